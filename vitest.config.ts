@@ -15,14 +15,27 @@ export default defineConfig({
       {
         ...sourceCondition,
         test: {
+          // Server code, and "imports without a DOM" checks of browser packages (*.node.test.*).
           name: 'node',
           environment: 'node',
           include: [
             'packages/core/src/**/*.test.ts',
-            'packages/proxy/src/**/*.test.ts',
             'packages/fake-saleschat/src/**/*.test.ts',
             'packages/*/src/**/*.node.test.{ts,tsx}',
           ],
+        },
+      },
+      {
+        ...sourceCondition,
+        test: {
+          // The proxy against the fake Saleschat over HTTP, with a real PostgreSQL server.
+          name: 'proxy',
+          environment: 'node',
+          include: ['packages/proxy/src/**/*.test.ts', 'packages/proxy/test/**/*.test.ts'],
+          exclude: ['**/*.node.test.ts'],
+          globalSetup: ['packages/proxy/test/globalSetup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
