@@ -18,6 +18,13 @@ if (!version)
 const result = spawnSync('npx', ['--yes', `pnpm@${version}`, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, npm_config_loglevel: 'error', npm_config_update_notifier: 'false' },
+  env: {
+    ...process.env,
+    npm_config_loglevel: 'error',
+    npm_config_update_notifier: 'false',
+    // Nothing here reaches the internet beyond the registry; do not try.
+    TURBO_TELEMETRY_DISABLED: '1',
+    DO_NOT_TRACK: '1',
+  },
 });
 process.exit(result.status ?? 1);
