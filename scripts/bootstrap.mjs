@@ -41,7 +41,8 @@ if (missing.length > 0) {
   console.log(`bootstrap: installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const apt = (args) => {
-    const [cmd, ...rest] = [...prefix, 'apt-get', ...args];
+    // Wait for another apt/dpkg run (e.g. unattended upgrades) instead of failing at once.
+    const [cmd, ...rest] = [...prefix, 'apt-get', '-o', 'DPkg::Lock::Timeout=600', ...args];
     execFileSync(cmd, rest, { stdio: 'inherit', env });
   };
   try {
