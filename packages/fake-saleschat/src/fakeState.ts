@@ -1,0 +1,107 @@
+import { createFaultTable, type FaultTable } from './faultTable';
+import { DEFAULT_MAGIC_LINK_TTL_MS } from './guesses';
+import {
+  createSlidingWindowLimiter,
+  type SlidingWindowLimiter,
+} from './createSlidingWindowLimiter';
+import type {
+  Endpoint,
+  FakeContact,
+  FakeSaleschatOptions,
+  FakeUser,
+  Fault,
+  LoggedRequest,
+} from './types';
+
+/** Options with their defaults applied. */
+export interface ResolvedOptions {
+  token: string;
+  orgId: string;
+  magicLinkTtlMs: number;
+  magicLinkResponse: 'link-and-expiry' | 'link-only' | 'nested';
+  now: () => number;
+  perEndpointPerSecond: number;
+  assignIntervalMs: number;
+  faults: Partial<Record<Endpoint, Fault>>;
+  publicUrl: string;
+}
+
+/** Where a contact's chatroom stands; its name is derived from the contact when read. */
+export interface ChatroomRecord {
+  id: string;
+  contactId: string;
+  assignee: string | null;
+  assignedAt: number;
+}
+
+/** The one in-memory model behind the API, the dashboard, the admin endpoint and msw. */
+export interface FakeState {
+  options: ResolvedOptions;
+  users: Map<string, FakeUser>;
+  contacts: Map<string, FakeContact>;
+  /**
+   * By contact id, in assignment order: every assign deletes and re-inserts its chatroom, so
+   * the last entries are the most recently assigned (a test clock may stand still).
+   */
+  chatrooms: Map<string, ChatroomRecord>;
+  magicLinks: Map<string, { userId: string; expiresAt: number }>;
+  /** Dashboard session id → user id. */
+  sessions: Map<string, string>;
+  /** User id → the id of the one dashboard tab that is active. */
+  activeTabs: Map<string, string>;
+  log: LoggedRequest[];
+  faults: FaultTable;
+  endpointLimiter: SlidingWindowLimiter;
+  assignLimiter: SlidingWindowLimiter;
+}
+
+export function resolveOptions(options: FakeSaleschatOptions): ResolvedOptions {
+  return {
+    token: options.token ?? 'fake-saleschat-token',
+    orgId: options.orgId ?? 'org_fake',
+    magicLinkTtlMs: options.magicLinkTtlMs ?? DEFAULT_MAGIC_LINK_TTL_MS,
+    magicLinkResponse: options.magicLinkResponse ?? 'link-and-expiry',
+    now: options.now ?? Date.now,
+    perEndpointPerSecond: options.limits?.perEndpointPerSecond ?? 10,
+    assignIntervalMs: options.limits?.assignIntervalMs ?? 10_000,
+    faults: options.faults ?? {},
+    publicUrl: (options.publicUrl ?? 'https://apis.saleschat.pro').replace(/\/+$/, ''),
+  };
+}
+
+export function createFakeState(options: ResolvedOptions): FakeState {
+  const state: FakeState = {
+    options,
+    users: new Map(),
+    contacts: new Map(),
+    chatrooms: new Map(),
+    magicLinks: new Map(),
+    sessions: new Map(),
+    activeTabs: new Map(),
+    log: [],
+    faults: createFaultTable(),
+    endpointLimiter: createSlidingWindowLimiter(options.perEndpointPerSecond, 1000),
+    assignLimiter: createSlidingWindowLimiter(1, options.assignIntervalMs),
+  };
+  applyInitialFaults(state);
+  return state;
+}
+
+export function applyInitialFaults(state: FakeState): void {
+  state.faults.clear();
+  for (const [endpoint, fault] of Object.entries(state.options.faults)) {
+    if (fault) state.faults.set(endpoint as Endpoint, fault);
+  }
+}
+
+/** crm_id + ' ' + first name + ' ' + last name, with missing or blank names left out. */
+export function chatroomName(contact: FakeContact): string {
+  return [contact.crmId, contact.firstName, contact.lastName]
+    .filter((part): part is string => part !== null && part.trim() !== '')
+    .join(' ');
+}
+
+export function findUserByEmail(state: FakeState, email: string): FakeUser | undefined {
+  const wanted = email.toLowerCase();
+  return [...state.users.values()].find((user) => user.email.toLowerCase() === wanted);
+}

@@ -1,0 +1,131 @@
+/**
+ * Every assumption the fake makes where the Saleschat documentation is silent, in one place
+ * (see `saleschat-api.md`). Documented facts live in the code that uses them; anything here may
+ * turn out wrong against the real API and is the first place to look when it does.
+ */
+
+/**
+ * Error codes read as HTTP status + sequence. Only 4030001 FORBIDDEN and 4090001
+ * UQ_CONSTRAINT_FAILED are documented by number; the others are described in words only.
+ */
+export const ERROR_CODES = {
+  /** Guess: invalid input is described in words only. */
+  400: { code: 4000001, message: 'INVALID_INPUT' },
+  /** Guess: unauthenticated is described in words only. */
+  401: { code: 4010001, message: 'UNAUTHENTICATED' },
+  /** Documented. */
+  403: { code: 4030001, message: 'FORBIDDEN' },
+  /** Guess: not found is described in words only. */
+  404: { code: 4040001, message: 'NOT_FOUND' },
+  /** Guess: a method the path does not have is not documented at all. */
+  405: { code: 4050001, message: 'METHOD_NOT_ALLOWED' },
+  /** Documented. */
+  409: { code: 4090001, message: 'UQ_CONSTRAINT_FAILED' },
+  /** Guess: a body size limit is not documented; the fake refuses bodies over 1 MiB. */
+  413: { code: 4130001, message: 'PAYLOAD_TOO_LARGE' },
+  /** Guess: rate-limit answers are not documented at all (status, code, headers). */
+  429: { code: 4290001, message: 'TOO_MANY_REQUESTS' },
+  /** Guess: internal error is described in words only. */
+  500: { code: 5000001, message: 'INTERNAL_ERROR' },
+} as const satisfies Record<number, { code: number; message: string }>;
+
+/** Guess: other statuses (injected 502/503/504…) follow the same status + sequence pattern. */
+export function errorCodeFor(status: number): { code: number; message: string } {
+  const known = (ERROR_CODES as Record<number, { code: number; message: string }>)[status];
+  return known ?? { code: status * 10_000 + 1, message: 'UPSTREAM_ERROR' };
+}
+
+/**
+ * Guess: a request for another organisation than the token's is refused with 403 4030001
+ * FORBIDDEN (the only documented 403), not with 404 — the org exists, the token may not use it.
+ */
+export const WRONG_ORG_STATUS = 403;
+
+/**
+ * Guess: the 400 `payload` names the offending field (`{ field }`); the docs show `payload: {}`
+ * in the sample and never describe it.
+ */
+export function invalidInputPayload(field: string): Record<string, unknown> {
+  return { field };
+}
+
+/** Guess: a 429 carries no `Retry-After` header and no hint in the body. */
+export const RATE_LIMIT_RETRY_AFTER_HEADER = false;
+
+/**
+ * Guess: the per-contact assign limit counts every authenticated assign request for that
+ * contact id that passed the per-endpoint limit, accepted or not (a gateway keyed by path).
+ */
+export const ASSIGN_LIMIT_COUNTS_REFUSED_REQUESTS = true;
+
+/** Guess: the link's lifetime is not documented; 15 minutes is common for magic links. */
+export const DEFAULT_MAGIC_LINK_TTL_MS = 15 * 60_000;
+
+/**
+ * Guess: a magic link stays valid (and reusable) until it expires — the guide's data model
+ * stores one link per user with an expiry, which only makes sense if it can be reused.
+ */
+export const MAGIC_LINK_REUSABLE = true;
+
+/**
+ * Guess: the magic-link body is undocumented; the fake can answer in three plausible shapes.
+ * `expires_at` is ISO-8601; the nested `expiry` is epoch seconds (the docs mention epoch
+ * seconds elsewhere), so a parser meets both formats.
+ */
+export function magicLinkBody(
+  shape: 'link-and-expiry' | 'link-only' | 'nested',
+  link: string,
+  expiresAt: number,
+): unknown {
+  if (shape === 'link-only') return { magic_link: link };
+  if (shape === 'nested') return { data: { link, expiry: Math.floor(expiresAt / 1000) } };
+  return { magic_link: link, expires_at: new Date(expiresAt).toISOString() };
+}
+
+/** Guess: the assign response is undocumented beyond success; the fake answers 200 with this. */
+export function assignBody(
+  contactId: string,
+  chatroomId: string | null,
+  userId: string | null,
+  groupId: string | null,
+): unknown {
+  return { contact_id: contactId, chatroom_id: chatroomId, user_id: userId, group_id: groupId };
+}
+
+/** Guess: the update response is undocumented; the fake answers 200 with the contact, as create does. */
+export const UPDATE_RETURNS_CONTACT = true;
+
+/**
+ * Guess: `PUT` leaves names that are absent from the body unchanged (only `crm_id` is required);
+ * an update to a `crm_id` another contact has is a 409 4090001 like a duplicate create.
+ */
+export const UPDATE_KEEPS_ABSENT_NAMES = true;
+
+/** Guess: a contact created without `governance_level_id` gets the org's default level. */
+export const DEFAULT_GOVERNANCE_LEVEL = { id: 'default', name: 'Default' } as const;
+
+/** Guess: levels other than the default are not listed anywhere; the fake names them after their id. */
+export function governanceLevelName(id: string): string {
+  return id === DEFAULT_GOVERNANCE_LEVEL.id ? DEFAULT_GOVERNANCE_LEVEL.name : id;
+}
+
+/** Guess: a second user with an email already in the org is a 409 4090001 UQ_CONSTRAINT_FAILED. */
+export const DUPLICATE_EMAIL_IS_CONFLICT = true;
+
+/** Guess: ids are opaque strings; the fake uses UUIDs. */
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+/** Guess: "valid-looking" email, as a server would check before sending anything. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Guess: `opt_in_date` is typed date-time; the fake accepts an ISO-8601 date-time with a zone
+ * (what `Date#toISOString` produces) and refuses epoch numbers, since the docs say send ISO.
+ */
+export const ISO_DATE_TIME_PATTERN =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+/** Guess: `null` for an optional field is refused like any other wrong type (send it or omit it). */
+export const NULL_OPTIONAL_FIELDS_REFUSED = true;

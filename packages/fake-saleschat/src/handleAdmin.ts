@@ -1,0 +1,97 @@
+import { describeInvalidFault, isEndpoint } from './faultTable';
+import type { FakeSaleschat, Fault } from './types';
+
+/** The admin endpoint's error shape; not Saleschat's, so nobody mistakes one for the other. */
+function adminError(status: number, message: string): Response {
+  return Response.json({ error: message }, { status });
+}
+
+async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  try {
+    return { ok: true, value: (await request.json()) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const noContent = () => new Response(null, { status: 204 });
+
+/**
+ * `/__admin`: what tests and the demo use over HTTP to look at and steer the fake. No bearer
+ * token: it is not part of the Saleschat API, and the server binds to loopback by default.
+ */
+export async function handleAdmin(
+  fake: FakeSaleschat,
+  request: Request,
+  url: URL,
+): Promise<Response> {
+  const path = url.pathname.replace(/\/+$/, '');
+  const { method } = request;
+
+  if (path === '/__admin/requests') {
+    if (method === 'GET') {
+      const endpoint = url.searchParams.get('endpoint');
+      const requests =
+        endpoint === null
+          ? fake.requests
+          : fake.requests.filter((entry) => entry.endpoint === endpoint);
+      return Response.json(requests);
+    }
+    if (method === 'DELETE') {
+      fake.clearRequests();
+      return noContent();
+    }
+  }
+
+  if (path === '/__admin/faults' && method === 'DELETE') {
+    fake.clearFaults();
+    return noContent();
+  }
+
+  const faultMatch = /^\/__admin\/faults\/([^/]+)$/.exec(path);
+  if (faultMatch && (method === 'PUT' || method === 'DELETE')) {
+    const endpoint = faultMatch[1] ?? '';
+    if (!isEndpoint(endpoint)) return adminError(404, `Unknown endpoint "${endpoint}".`);
+    if (method === 'DELETE') {
+      fake.setFault(endpoint, null);
+      return noContent();
+    }
+    const body = await readJson(request);
+    if (!body.ok) return adminError(400, 'The body must be a JSON fault.');
+    const problem = describeInvalidFault(body.value);
+    if (problem !== null) return adminError(400, problem);
+    fake.setFault(endpoint, body.value as Fault);
+    return noContent();
+  }
+
+  if (path === '/__admin/users' && method === 'POST') {
+    const body = await readJson(request);
+    if (!body.ok) return adminError(400, 'The body must be JSON: { email, firstName, lastName }.');
+    try {
+      const user = body.value as { email: string; firstName: string; lastName: string };
+      return Response.json(fake.seedUser(user), { status: 201 });
+    } catch (error) {
+      // seedUser throws a TypeError for invalid input, a plain Error for a taken email.
+      const message = error instanceof Error ? error.message : String(error);
+      return adminError(error instanceof TypeError ? 400 : 409, message);
+    }
+  }
+
+  const chatroomsMatch = /^\/__admin\/users\/([^/]+)\/chatrooms$/.exec(path);
+  if (chatroomsMatch && method === 'GET') {
+    let userId: string;
+    try {
+      userId = decodeURIComponent(chatroomsMatch[1] ?? '');
+    } catch {
+      return adminError(400, 'The user id is not valid percent-encoding.');
+    }
+    return Response.json(fake.chatroomsOf(userId));
+  }
+
+  if (path === '/__admin/reset' && method === 'POST') {
+    fake.reset();
+    return noContent();
+  }
+
+  return adminError(404, `No admin route at ${method} ${path}.`);
+}
