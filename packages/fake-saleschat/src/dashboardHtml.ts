@@ -77,7 +77,11 @@ ${body}
 `;
 }
 
-/** The agent's dashboard: who is logged in, and the chatrooms, most recently assigned first. */
+/**
+ * The agent's dashboard: who is logged in, and the chatrooms, most recently assigned first.
+ * The list has an explicit `role="list"` because Safari drops list semantics under
+ * `list-style: none`.
+ */
 export function renderDashboardPage(view: DashboardView): string {
   const items = view.chatrooms
     .map((room) => `<li data-chatroom-id="${escapeHtml(room.id)}">${escapeHtml(room.name)}</li>`)
@@ -90,7 +94,7 @@ export function renderDashboardPage(view: DashboardView): string {
 <p id="agent">Logged in as ${escapeHtml(view.agentName)}</p>
 <p id="inactive" role="alert" hidden>This tab is inactive: the dashboard is open in another tab.</p>
 <h2 id="chatrooms-title">Chatrooms</h2>
-<ul id="chatrooms" aria-labelledby="chatrooms-title">
+<ul id="chatrooms" role="list" aria-labelledby="chatrooms-title">
 ${items}
 </ul>
 <p id="empty"${view.chatrooms.length > 0 ? ' hidden' : ''}>No chatrooms yet.</p>

@@ -1,7 +1,27 @@
+import { randomToken } from './randomToken';
+
 /**
  * Every assumption the fake makes where the Saleschat documentation is silent, in one place
  * (see `saleschat-api.md`). Documented facts live in the code that uses them; anything here may
  * turn out wrong against the real API and is the first place to look when it does.
+ *
+ * Guesses about behaviour, implemented where named:
+ * - A 429 carries no `Retry-After` header and no hint in the body (handleApi).
+ * - Checks run in this order: bearer token (401), organisation (403), per-endpoint limit,
+ *   per-contact assign limit (429), body (400), then the endpoint's rules (404, 409) (handleApi).
+ * - Only requests with the right token and organisation count against the rate limits, and a
+ *   request refused with 429 does not count either; an assign that then fails validation or
+ *   names an unknown contact does count against that contact's 10 s (a gateway keyed by path).
+ * - A magic link can be opened any number of times until it expires: the guide stores one link
+ *   per user with its expiry, which only makes sense if it can be reused (handleDashboard).
+ * - `PUT` on a contact leaves names that are absent from the body unchanged, answers 200 with
+ *   the contact like create does, and refuses a `crm_id` another contact has with 409 4090001.
+ * - A second user with an email already in the org (compared without case) is 409 4090001.
+ * - `null` for an optional field is refused like any other wrong type: send it or omit it.
+ * - `assign_on_handover: true` answers 200 and leaves the chatroom as it is; the lead's reply,
+ *   which would complete the assignment, is not simulated.
+ * - `group_id` alone assigns the contact to that group; groups are not checked for existence.
+ * - The create-contact response carries no phone number (the documented fields only).
  */
 
 /**
@@ -49,23 +69,8 @@ export function invalidInputPayload(field: string): Record<string, unknown> {
   return { field };
 }
 
-/** Guess: a 429 carries no `Retry-After` header and no hint in the body. */
-export const RATE_LIMIT_RETRY_AFTER_HEADER = false;
-
-/**
- * Guess: the per-contact assign limit counts every authenticated assign request for that
- * contact id that passed the per-endpoint limit, accepted or not (a gateway keyed by path).
- */
-export const ASSIGN_LIMIT_COUNTS_REFUSED_REQUESTS = true;
-
 /** Guess: the link's lifetime is not documented; 15 minutes is common for magic links. */
 export const DEFAULT_MAGIC_LINK_TTL_MS = 15 * 60_000;
-
-/**
- * Guess: a magic link stays valid (and reusable) until it expires — the guide's data model
- * stores one link per user with an expiry, which only makes sense if it can be reused.
- */
-export const MAGIC_LINK_REUSABLE = true;
 
 /**
  * Guess: the magic-link body is undocumented; the fake can answer in three plausible shapes.
@@ -92,15 +97,6 @@ export function assignBody(
   return { contact_id: contactId, chatroom_id: chatroomId, user_id: userId, group_id: groupId };
 }
 
-/** Guess: the update response is undocumented; the fake answers 200 with the contact, as create does. */
-export const UPDATE_RETURNS_CONTACT = true;
-
-/**
- * Guess: `PUT` leaves names that are absent from the body unchanged (only `crm_id` is required);
- * an update to a `crm_id` another contact has is a 409 4090001 like a duplicate create.
- */
-export const UPDATE_KEEPS_ABSENT_NAMES = true;
-
 /** Guess: a contact created without `governance_level_id` gets the org's default level. */
 export const DEFAULT_GOVERNANCE_LEVEL = { id: 'default', name: 'Default' } as const;
 
@@ -109,12 +105,12 @@ export function governanceLevelName(id: string): string {
   return id === DEFAULT_GOVERNANCE_LEVEL.id ? DEFAULT_GOVERNANCE_LEVEL.name : id;
 }
 
-/** Guess: a second user with an email already in the org is a 409 4090001 UQ_CONSTRAINT_FAILED. */
-export const DUPLICATE_EMAIL_IS_CONFLICT = true;
-
-/** Guess: ids are opaque strings; the fake uses UUIDs. */
+/**
+ * Guess: ids are opaque strings; the fake uses UUIDs, or a random token where `randomUUID` is
+ * missing (browsers only have it in secure contexts).
+ */
 export function newId(): string {
-  return crypto.randomUUID();
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : randomToken(16);
 }
 
 /** Guess: "valid-looking" email, as a server would check before sending anything. */
@@ -126,6 +122,3 @@ export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  */
 export const ISO_DATE_TIME_PATTERN =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
-
-/** Guess: `null` for an optional field is refused like any other wrong type (send it or omit it). */
-export const NULL_OPTIONAL_FIELDS_REFUSED = true;

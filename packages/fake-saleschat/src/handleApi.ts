@@ -10,6 +10,7 @@ import {
   newId,
 } from './guesses';
 import { matchApiRoute, type ApiRoute } from './matchApiRoute';
+import { randomToken } from './randomToken';
 import { saleschatErrorResponse } from './saleschatErrorResponse';
 import { sleep, untilAborted } from './sleep';
 import type { FakeContact, LoggedRequest } from './types';
@@ -183,11 +184,6 @@ function magicLink(state: FakeState, userId: string): Response {
   state.magicLinks.set(token, { userId, expiresAt });
   const link = `${state.options.publicUrl}/magic/${token}`;
   return Response.json(magicLinkBody(state.options.magicLinkResponse, link, expiresAt));
-}
-
-function randomToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return Buffer.from(bytes).toString('base64url');
 }
 
 function contactBody(contact: FakeContact): unknown {

@@ -1,12 +1,11 @@
 import { renderDashboardPage, renderMessagePage } from './dashboardHtml';
 import type { FakeState } from './fakeState';
 import { chatroomsOf } from './chatroomsOf';
+import { randomToken } from './randomToken';
 
 export const SESSION_COOKIE = 'fake_saleschat_session';
 
-function randomId(): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64url');
-}
+const randomId = () => randomToken(18);
 
 function htmlResponse(html: string, status: number, nonce: string): Response {
   return new Response(html, {

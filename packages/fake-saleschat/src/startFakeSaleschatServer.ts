@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeSaleschat } from './createFakeSaleschat';
 import { saleschatErrorResponse } from './saleschatErrorResponse';
@@ -112,6 +112,9 @@ export async function startFakeSaleschatServer(
     }
   }
 
+  // Loaded here, not at the top, so a browser bundle of this package (msw in Storybook) does
+  // not need node:http to load.
+  const { createServer } = await import('node:http');
   const server = createServer((req, res) => {
     void serve(req, res);
   });
