@@ -318,6 +318,11 @@ describe('errors', () => {
     expect(server.fake.contacts.get(contactId)?.assignee).toBeNull();
   });
 
+  it('answers 401 before 404 or 405 without a valid token', async () => {
+    expect((await call('POST', `/v2/org/${ORG}/contacts`, contactBody, null)).status).toBe(401);
+    expect((await call('GET', `/v2/org/${ORG}/contact`, undefined, 'wrong')).status).toBe(401);
+  });
+
   it('answers 404 for a path the API does not have and 405 for a wrong method', async () => {
     const unknown = await call('POST', `/v2/org/${ORG}/contacts`, contactBody);
     expect(unknown.status).toBe(404);
@@ -398,6 +403,7 @@ describe('request log', () => {
     await createUser();
     await call('POST', `/v2/org/${ORG}/contact`, '{broken', 'wrong');
     await call('GET', '/nowhere');
+    await call('GET', '/nowhere', undefined, null);
     expect(server.fake.requests).toEqual([
       {
         at: clock,
@@ -416,9 +422,10 @@ describe('request log', () => {
         body: '{broken',
       },
       { at: clock, method: 'GET', path: '/nowhere', endpoint: null, status: 404, body: null },
+      { at: clock, method: 'GET', path: '/nowhere', endpoint: null, status: 401, body: null },
     ]);
     expect(JSON.stringify(server.fake.requests)).not.toContain(TOKEN);
-    expect(server.fake.countRequests()).toBe(3);
+    expect(server.fake.countRequests()).toBe(4);
     expect(server.fake.countRequests('createContact')).toBe(1);
     expect(server.fake.countRequests('assign')).toBe(0);
     server.fake.clearRequests();

@@ -44,8 +44,10 @@ export async function handleApi(state: FakeState, request: Request, url: URL): P
 
   const match = matchApiRoute(request.method, url.pathname);
   if (match.kind !== 'route') {
-    const response =
-      match.kind === 'wrong-method'
+    // The token is checked first here too: an unauthenticated caller learns nothing about paths.
+    const response = !isAuthorized(request, state.options.token)
+      ? saleschatErrorResponse(401, 'Missing or invalid bearer token.')
+      : match.kind === 'wrong-method'
         ? saleschatErrorResponse(405, `Use ${match.allowed} on this path.`)
         : saleschatErrorResponse(404, `No endpoint at ${request.method} ${url.pathname}.`);
     entry.status = response.status;
