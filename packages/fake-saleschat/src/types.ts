@@ -2,13 +2,14 @@
 export type Endpoint = 'createUser' | 'magicLink' | 'createContact' | 'updateContact' | 'assign';
 
 /**
- * A fault applied to requests of one endpoint. When several are set, `latencyMs` delays first,
- * then the first of `drop`, `timeout`, `status`, `malformedJson` decides the answer.
+ * A fault applied to requests of one endpoint, before the token, rate limits and body are
+ * looked at (a faulted request does not use up rate limit). When several are set, `latencyMs`
+ * delays first, then the first of `drop`, `timeout`, `status`, `malformedJson` decides the answer.
  */
 export interface Fault {
   /** Delay before answering, in ms; default 0. */
   latencyMs?: number;
-  /** Answer with this status (a 5xx) and a Saleschat error body, changing nothing; default none. */
+  /** Answer with this error status (400–599, usually a 5xx) and a Saleschat error body, changing nothing; default none. */
   status?: number;
   /** Never answer (until the server closes or the client gives up), changing nothing; default false. */
   timeout?: boolean;
