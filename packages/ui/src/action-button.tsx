@@ -1,0 +1,101 @@
+import { useSaleschatMe, type SaleschatStatus } from '@saleschat-kit/react';
+import { Slot, Slottable } from '@radix-ui/react-slot';
+import { forwardRef, useId, type ComponentType } from 'react';
+import { composeHandlers } from './composeHandlers';
+import { cx } from './cx';
+import { useSaleschatMessages } from './saleschat-messages-provider';
+import type { SaleschatButtonProps } from './types';
+
+export interface ActionButtonProps extends Omit<SaleschatButtonProps, 'toast'> {
+  state: SaleschatStatus;
+  /** The default visible text. */
+  label: string;
+  /** The accessible name when it says more than `label` (e.g. which lead). */
+  accessibleLabel?: string;
+  icon: ComponentType<{ className?: string }>;
+  onActivate: () => void;
+  /** The user is about to click (pointer over, or focus): a moment to prefetch. */
+  onIntent?: () => void;
+}
+
+/** The one element both buttons render: state, pending, disabled reason, asChild. */
+export const ActionButton = forwardRef<HTMLButtonElement, ActionButtonProps>(function ActionButton(
+  {
+    size = 'md',
+    variant = 'solid',
+    asChild = false,
+    unstyled = false,
+    state,
+    label,
+    accessibleLabel,
+    icon: Icon,
+    disabledReason,
+    onActivate,
+    onIntent,
+    disabled = false,
+    type = 'button',
+    className,
+    children,
+    onClick,
+    onPointerEnter,
+    onFocus,
+    ...props
+  },
+  ref,
+) {
+  const messages = useSaleschatMessages();
+  const { linked } = useSaleschatMe();
+  const reason = disabledReason ?? (linked === false ? messages['reason.notLinked'] : undefined);
+  const reasonId = useId();
+  const pending = state === 'pending';
+  const iconOnly = variant === 'icon';
+  // A native `disabled` button cannot be focused, so its reason could never be read: with a
+  // reason (or on an asChild element, which has no `disabled`) it is aria-disabled instead.
+  const ariaDisabled = Boolean(reason) || (asChild && disabled);
+  const inert = disabled || ariaDisabled || pending;
+  const Component = asChild ? Slot : 'button';
+  const intent = () => {
+    if (!inert) onIntent?.();
+  };
+  return (
+    <Component
+      type={asChild ? undefined : type}
+      {...props}
+      ref={ref}
+      className={cx(!unstyled && 'sc-btn', className)}
+      data-state={state}
+      data-size={size}
+      data-variant={variant}
+      data-disabled={disabled || ariaDisabled ? '' : undefined}
+      disabled={asChild || ariaDisabled ? undefined : disabled}
+      aria-disabled={ariaDisabled || undefined}
+      aria-busy={pending || undefined}
+      aria-label={
+        props['aria-label'] ??
+        (iconOnly || children == null ? accessibleLabel : undefined) ??
+        (iconOnly ? label : undefined)
+      }
+      aria-describedby={cx(props['aria-describedby'], reason && reasonId)}
+      onPointerEnter={composeHandlers(onPointerEnter, intent)}
+      onFocus={composeHandlers(onFocus, intent)}
+      onClick={composeHandlers(onClick, (event) => {
+        // Also stops an asChild link from navigating while disabled or pending.
+        if (inert) return event.preventDefault();
+        onActivate();
+      })}
+    >
+      {pending ? (
+        <span className={cx(!unstyled && 'sc-spinner')} aria-hidden="true" />
+      ) : (
+        <Icon className={cx(!unstyled && 'sc-icon')} />
+      )}
+      <Slottable>{children ?? (iconOnly ? null : label)}</Slottable>
+      {reason && (
+        // Referenced by aria-describedby, so it is announced even though hidden until hover/focus.
+        <span id={reasonId} className={cx(!unstyled && 'sc-reason')} aria-hidden="true" hidden>
+          {reason}
+        </span>
+      )}
+    </Component>
+  );
+});

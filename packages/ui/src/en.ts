@@ -1,0 +1,41 @@
+import type { SaleschatMessages } from './messages';
+
+/** The English catalogue, and the fallback for every key a host leaves out. */
+export const en: SaleschatMessages = {
+  'login.label': 'Open Saleschat',
+  'login.success': 'Saleschat opened in its tab',
+  'chat.label': 'Chat',
+  'chat.labelFor': 'Chat with {name}',
+  'chat.success': 'Chat with {name} ready — {contact}, {assignment}',
+  'chat.contact.created': 'contact created',
+  'chat.contact.existing': 'existing contact',
+  'chat.assignment.assigned': 'assigned to you',
+  'chat.assignment.reassigned': 'reassigned to you',
+  'chat.assignment.unchanged': 'already assigned to you',
+  'reason.notLinked':
+    'Your CRM account is not linked to a Saleschat user. Ask an administrator to link it.',
+  'toast.region': 'Saleschat notifications ({hotkey})',
+  'toast.close': 'Dismiss',
+  'toast.retry': 'Retry',
+  'toast.retryIn': 'Try again in {seconds} s.',
+  'toast.retryNow': 'You can try again now.',
+  'toast.popupHint': 'Open it with the link instead.',
+  'toast.openSaleschat': 'Open Saleschat',
+  'toast.requestId': 'Request id',
+  'toast.copy': 'Copy request id',
+  'toast.copied': 'Request id copied',
+  'error.INVALID_INPUT': 'Saleschat cannot use this lead: its CRM id is not valid.',
+  'error.UNAUTHENTICATED': 'Your CRM session has ended. Sign in again.',
+  'error.FORBIDDEN': 'You are not allowed to do this.',
+  'error.LEAD_NOT_FOUND': 'This lead was not found in the CRM.',
+  'error.USER_NOT_LINKED':
+    'Your CRM account is not linked to a Saleschat user. Ask an administrator to link it.',
+  'error.RATE_LIMITED': 'Too many requests to Saleschat.',
+  'error.INTERNAL': 'Something went wrong on the server.',
+  'error.SALESCHAT_ERROR': 'Saleschat refused the request.',
+  'error.SALESCHAT_UNAVAILABLE': 'Saleschat is not responding right now.',
+  'error.NETWORK': 'Could not reach the server. Check your connection.',
+  'error.TIMEOUT': 'The server took too long to answer.',
+  'error.POPUP_BLOCKED': 'Your browser blocked the Saleschat tab.',
+  'error.ABORTED': 'The request was cancelled.',
+};

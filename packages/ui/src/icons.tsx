@@ -1,0 +1,32 @@
+interface IconProps {
+  className?: string;
+}
+
+const svgProps = {
+  viewBox: '0 0 16 16',
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 1.5,
+  strokeLinecap: 'round',
+  strokeLinejoin: 'round',
+  'aria-hidden': true,
+  focusable: false,
+} as const;
+
+/** A box with an arrow leaving it: "opens elsewhere". */
+export function LoginIcon({ className }: IconProps) {
+  return (
+    <svg {...svgProps} className={className}>
+      <path d="M7 3H3v10h10V9M10 2h4v4M14 2 7 9" />
+    </svg>
+  );
+}
+
+/** A speech bubble. */
+export function ChatIcon({ className }: IconProps) {
+  return (
+    <svg {...svgProps} className={className}>
+      <path d="M2 3h12v8H7l-3 3v-3H2z" />
+    </svg>
+  );
+}
