@@ -1,0 +1,312 @@
+import {
+  CSRF_HEADER,
+  DEFAULT_BASE_PATH,
+  REQUEST_ID_HEADER,
+  ROUTES,
+  SaleschatError,
+  isProxyErrorCode,
+  type MeResponse,
+} from '@saleschat-kit/core';
+import { chatRequestSchema } from './chatRequestSchema';
+import { checkOrigin, isAllowedOrigin } from './checkOrigin';
+import { createProxyLog } from './createProxyLog';
+import { createRateLimiter } from './createRateLimiter';
+import { createSaleschatApi } from './createSaleschatApi';
+import { createSingleFlight } from './createSingleFlight';
+import { errorBodyOf } from './errorBodyOf';
+import { isUnderBasePath } from './isUnderBasePath';
+import { jsonResponse } from './jsonResponse';
+import { login } from './login';
+import { openChat } from './openChat';
+import type { ProxyContext } from './proxyContext';
+import { BodyTooLargeError, readLimitedText } from './readLimitedText';
+import { describeError } from './redact';
+import { requestIdOf } from './requestIdOf';
+import { openStore } from './store/openStore';
+import type { Store } from './store/types';
+import type { ProxyUser, SaleschatProxyOptions } from './types';
+
+/** A mounted proxy: a Web-standard handler plus what the host needs around it. */
+export interface SaleschatProxy {
+  /** Answers one request under `basePath` (anything else gets a 404 in the kit's error shape). */
+  fetch(request: Request): Promise<Response>;
+  /** The normalised mount path, e.g. `/api/saleschat`. */
+  readonly basePath: string;
+  /** The largest request body it reads; adapters stop reading there too. */
+  readonly maxBodyBytes: number;
+  /** The proxy's store, for operator tasks: `store.linkUser(crmUserId, scUserId)`, `store.saveContact(…)`. */
+  readonly store: Store;
+  /** Resolves once the store is open and migrated; rejects with the reason it is not. */
+  ready(): Promise<void>;
+  /** Releases the store the proxy opened (a `Store` passed in stays open: its owner closes it). */
+  close(): Promise<void>;
+}
+
+const DEFAULT_SALESCHAT_URL = 'https://apis.saleschat.pro';
+const DEFAULTS = {
+  timeoutMs: 10_000,
+  magicLinkTtlMs: 5 * 60_000,
+  maxBodyBytes: 4096,
+  requestsPerSecond: 10,
+  maxQueueMs: 1000,
+  assignIntervalMs: 10_000,
+};
+/**
+ * Added to Saleschat's one-second window: requests spaced exactly one second apart here can
+ * arrive less than a second apart there, after network jitter.
+ */
+const WINDOW_JITTER_MS = 100;
+
+const METHODS: Record<string, 'GET' | 'POST'> = {
+  [ROUTES.login]: 'POST',
+  [ROUTES.chat]: 'POST',
+  [ROUTES.me]: 'GET',
+};
+
+/** Any id a CRM may use, but nothing a database or a log line would choke on. */
+const VALID_CRM_USER_ID = /^\P{Cc}{1,256}$/u;
+
+function misuse(problem: string): TypeError {
+  return new TypeError(`createSaleschatProxy(): ${problem}`);
+}
+
+function invalidInput(status: number, message: string): SaleschatError {
+  return new SaleschatError({ code: 'INVALID_INPUT', status, message });
+}
+
+function checkOptions<User extends ProxyUser>(options: SaleschatProxyOptions<User>): void {
+  const { saleschat } = options ?? {};
+  if (typeof saleschat?.token !== 'string' || saleschat.token.trim() === '') {
+    throw misuse('saleschat.token is required: the organisation admin token, from your server configuration.');
+  }
+  if (typeof saleschat.orgId !== 'string' || saleschat.orgId.trim() === '') {
+    throw misuse('saleschat.orgId is required: the Saleschat organisation id.');
+  }
+  if (typeof options.authenticate !== 'function') {
+    throw misuse('authenticate is required: (request) => ({ crmUserId }) from your session, or null.');
+  }
+  if (typeof options.resolveLead !== 'function') {
+    throw misuse('resolveLead is required: (crmCustomerId, user) => ({ firstName, lastName, phone }) or null.');
+  }
+  if (options.basePath !== undefined && !/^(\/[^/?#]+)*\/?$/.test(options.basePath)) {
+    throw misuse(`basePath must be a path like '/api/saleschat', not ${JSON.stringify(options.basePath)}.`);
+  }
+}
+
+/** The host's user, checked: a bad `authenticate` result is the host's bug, not the caller's. */
+async function authenticateRequest<User extends ProxyUser>(
+  authenticate: (request: Request) => User | null | Promise<User | null>,
+  request: Request,
+): Promise<User> {
+  let user: User | null;
+  try {
+    user = await authenticate(request);
+  } catch (error) {
+    if (error instanceof SaleschatError && isProxyErrorCode(error.code)) throw error;
+    throw new Error('authenticate() threw', { cause: error });
+  }
+  if (user === null || user === undefined) {
+    throw new SaleschatError({ code: 'UNAUTHENTICATED', message: 'Sign in to the CRM first.' });
+  }
+  if (typeof user.crmUserId !== 'string' || !VALID_CRM_USER_ID.test(user.crmUserId)) {
+    throw new Error(
+      'authenticate() must return { crmUserId } (1–256 characters, no control characters) or null',
+    );
+  }
+  return user;
+}
+
+/** The `POST /chat` body: JSON, at most `maxBodyBytes`, in the contract's shape. */
+async function readChatRequest(request: Request, maxBodyBytes: number): Promise<string> {
+  const type = request.headers.get('Content-Type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw invalidInput(415, 'POST /chat takes a JSON body: send Content-Type: application/json.');
+  }
+  const declared = Number(request.headers.get('Content-Length') ?? 0);
+  const tooLarge = () => invalidInput(413, `The request body is larger than ${maxBodyBytes} bytes.`);
+  if (declared > maxBodyBytes) throw tooLarge();
+  let text: string;
+  try {
+    text = await readLimitedText(request.body, maxBodyBytes, { fatal: true });
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw tooLarge();
+    throw invalidInput(400, 'The request body could not be read as UTF-8 text.');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw invalidInput(400, 'The request body is not valid JSON.');
+  }
+  const parsed = chatRequestSchema.safeParse(json);
+  if (!parsed.success) throw invalidInput(400, parsed.error.issues[0]?.message ?? 'Invalid body.');
+  return parsed.data.crmCustomerId;
+}
+
+/**
+ * The host side of the kit: a Web-standard `Request → Response` handler that holds the
+ * Saleschat token, maps CRM users to Saleschat users, and creates and assigns contacts.
+ * Mount it with `toNodeHandler` or `toExpressMiddleware`, or call `fetch` from any framework
+ * that speaks Web requests.
+ */
+export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
+  options: SaleschatProxyOptions<User>,
+): SaleschatProxy {
+  checkOptions(options);
+  const basePath = (options.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
+  const now = options.now ?? Date.now;
+  const log = createProxyLog(options.logger === undefined ? console : options.logger, options.saleschat.token);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
+  const allowedOrigins = new Set(options.allowedOrigins ?? []);
+  const limits = { ...DEFAULTS, ...options.rateLimit };
+  const { store, owned } = openStore(options.store);
+  const saleschat = options.saleschat;
+
+  const context: ProxyContext = {
+    store,
+    now,
+    log,
+    flights: createSingleFlight(),
+    resolveLead: options.resolveLead as ProxyContext['resolveLead'],
+    assignIntervalMs: limits.assignIntervalMs,
+    api: createSaleschatApi({
+      baseUrl: saleschat.baseUrl ?? DEFAULT_SALESCHAT_URL,
+      token: saleschat.token,
+      orgId: saleschat.orgId,
+      timeoutMs: saleschat.timeoutMs ?? DEFAULTS.timeoutMs,
+      magicLinkTtlMs: saleschat.magicLinkTtlMs ?? DEFAULTS.magicLinkTtlMs,
+      assignIntervalMs: limits.assignIntervalMs,
+      fetch: saleschat.fetch ?? ((input, init) => fetch(input, init)),
+      now,
+      log,
+      limiter: createRateLimiter({
+        limit: limits.requestsPerSecond,
+        windowMs: 1000 + WINDOW_JITTER_MS,
+        maxQueueMs: limits.maxQueueMs,
+        now,
+      }),
+    }),
+  };
+
+  /** CORS headers for a listed cross-origin caller; none for same-origin ones. */
+  function corsHeaders(request: Request): Record<string, string> {
+    const origin = request.headers.get('Origin');
+    if (!origin || !allowedOrigins.has(origin)) return {};
+    return {
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Allow-Credentials': 'true',
+      'Access-Control-Expose-Headers': `${REQUEST_ID_HEADER}, Retry-After`,
+      Vary: 'Origin',
+    };
+  }
+
+  async function answer(
+    request: Request,
+    url: URL,
+    secrets: string[],
+    seen: { crmUserId?: string },
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+    const route = isUnderBasePath(url.pathname, basePath) ? url.pathname.slice(basePath.length) : null;
+    const method = route === null ? undefined : METHODS[route];
+    if (route === null || method === undefined) {
+      throw invalidInput(
+        404,
+        `No such route: ${request.method} ${url.pathname.slice(0, 200)}. The proxy answers POST ${basePath}${ROUTES.login}, POST ${basePath}${ROUTES.chat} and GET ${basePath}${ROUTES.me}.`,
+      );
+    }
+    if (request.method === 'OPTIONS' && request.headers.has('Access-Control-Request-Method')) {
+      const origin = request.headers.get('Origin');
+      if (!origin || !isAllowedOrigin(origin, url, allowedOrigins)) {
+        throw new SaleschatError({
+          code: 'FORBIDDEN',
+          message: 'Cross-origin calls are allowed only from the origins listed in allowedOrigins.',
+        });
+      }
+      return {
+        status: 204,
+        body: null,
+        headers: {
+          'Access-Control-Allow-Methods': method,
+          'Access-Control-Allow-Headers': `Content-Type, ${CSRF_HEADER}, ${REQUEST_ID_HEADER}`,
+          'Access-Control-Max-Age': '600',
+        },
+      };
+    }
+    if (request.method !== method) {
+      const error = invalidInput(405, `${basePath}${route} answers ${method} only, not ${request.method.slice(0, 20)}.`);
+      throw Object.assign(error, { allow: method });
+    }
+    checkOrigin(request, url, allowedOrigins);
+    const user = await authenticateRequest(options.authenticate, request);
+    seen.crmUserId = user.crmUserId;
+
+    if (route === ROUTES.login) return { status: 200, body: await login(context, user.crmUserId) };
+    if (route === ROUTES.chat) {
+      const crmCustomerId = await readChatRequest(request, maxBodyBytes);
+      return { status: 200, body: await openChat(context, user, crmCustomerId, secrets) };
+    }
+    const record = await store.getUser(user.crmUserId);
+    const me: MeResponse = { crmUserId: user.crmUserId, linked: !!record?.scUserId };
+    return { status: 200, body: me };
+  }
+
+  return {
+    basePath,
+    maxBodyBytes,
+    store,
+    ready: () => store.ready(),
+    async close() {
+      if (owned) await store.close();
+    },
+    async fetch(request) {
+      const startedAt = performance.now();
+      const requestId = requestIdOf(request);
+      const secrets: string[] = [];
+      const seen: { crmUserId?: string } = {};
+      let url: URL;
+      try {
+        url = new URL(request.url);
+      } catch {
+        url = new URL('http://invalid/');
+      }
+      let response: Response;
+      let failure: unknown;
+      try {
+        const result = await answer(request, url, secrets, seen);
+        const headers = { ...corsHeaders(request), ...result.headers };
+        response =
+          result.body === null
+            ? new Response(null, { status: result.status, headers: { ...headers, [REQUEST_ID_HEADER]: requestId } })
+            : jsonResponse(result.status, result.body, requestId, headers);
+      } catch (error) {
+        failure = error;
+        const { status, body } = errorBodyOf(error, requestId, [saleschat.token, ...secrets]);
+        const headers: Record<string, string> = corsHeaders(request);
+        if (body.error.retryAfterMs !== undefined) {
+          headers['Retry-After'] = String(Math.ceil(body.error.retryAfterMs / 1000));
+        }
+        const allow = (error as { allow?: unknown }).allow;
+        if (typeof allow === 'string') headers.Allow = allow;
+        response = jsonResponse(status, body, requestId, headers);
+      }
+      const status = response.status;
+      log(
+        status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
+        `${request.method.slice(0, 20)} ${url.pathname.slice(0, 200)} ${status}`,
+        {
+          requestId,
+          status,
+          durationMs: Math.round(performance.now() - startedAt),
+          crmUserId: seen.crmUserId,
+          ...(failure === undefined
+            ? {}
+            : failure instanceof SaleschatError
+              ? { code: failure.code, reason: describeError(failure), saleschat: failure.saleschat }
+              : { code: 'INTERNAL', reason: describeError(failure) }),
+        },
+        secrets,
+      );
+      return response;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+export { createSaleschatProxy } from './createSaleschatProxy';
+export type { SaleschatProxy } from './createSaleschatProxy';
+export type {
+  Awaitable,
+  Lead,
+  LeadDenied,
+  ProxyUser,
+  RateLimitOptions,
+  SaleschatConfig,
+  SaleschatProxyOptions,
+} from './types';
+export type { ProxyLogger } from './createProxyLog';
+export { toNodeHandler } from './toNodeHandler';
+export type { NodeHandler } from './toNodeHandler';
+export { toExpressMiddleware } from './toExpressMiddleware';
+export type { ExpressMiddleware } from './toExpressMiddleware';
+export type { NodeRequest } from './toWebRequest';
+export { createPgliteStore, DEFAULT_DATA_DIR } from './store/createPgliteStore';
+export type { PgliteStoreOptions } from './store/createPgliteStore';
+export { createPostgresStore } from './store/createPostgresStore';
+export type { PostgresStoreOptions } from './store/createPostgresStore';
+export type { ContactRecord, Store, StoreQueries, UserRecord } from './store/types';

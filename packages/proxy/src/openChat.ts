@@ -1,0 +1,171 @@
+import {
+  SaleschatError,
+  isProxyErrorCode,
+  type ChatResponse,
+  type ContactOutcome,
+} from '@saleschat-kit/core';
+import { chatroomNameOf } from './chatroomNameOf';
+import { cleanName } from './cleanName';
+import { normalizePhone } from './normalizePhone';
+import type { ProxyContext } from './proxyContext';
+import type { ContactRecord, StoreQueries } from './store/types';
+import type { ProxyUser } from './types';
+import { userNotLinked } from './userNotLinked';
+
+/** A lead's details, cleaned for Saleschat. */
+interface CleanLead {
+  firstName: string | undefined;
+  lastName: string | undefined;
+  phone: string;
+}
+
+/**
+ * Asks the host for the lead. This is also the access check, so it runs on every Chat — not
+ * only when the contact is new — or any agent could take over any known lead by its id.
+ */
+async function resolveLead(
+  context: ProxyContext,
+  crmCustomerId: string,
+  user: ProxyUser,
+): Promise<CleanLead> {
+  let lead: unknown;
+  try {
+    lead = await context.resolveLead(crmCustomerId, user);
+  } catch (error) {
+    if (error instanceof SaleschatError && isProxyErrorCode(error.code)) throw error;
+    throw new Error('resolveLead() threw', { cause: error });
+  }
+  if (lead === null || lead === undefined) {
+    throw new SaleschatError({
+      code: 'LEAD_NOT_FOUND',
+      message: 'There is no lead with this id that you can see.',
+    });
+  }
+  if (typeof lead !== 'object') {
+    throw new Error('resolveLead() must return { firstName, lastName, phone }, { denied: true } or null');
+  }
+  if ((lead as { denied?: unknown }).denied === true) {
+    throw new SaleschatError({
+      code: 'FORBIDDEN',
+      message: 'You are not allowed to chat with this lead.',
+    });
+  }
+  const { firstName, lastName, phone } = lead as Record<string, unknown>;
+  const validName = (name: unknown) => name === undefined || name === null || typeof name === 'string';
+  if (!validName(firstName) || !validName(lastName)) {
+    throw new Error('resolveLead() returned a firstName or lastName that is not a string');
+  }
+  const e164 = normalizePhone(phone);
+  if (!e164) {
+    // The agent's request is fine, but Saleschat cannot reach a lead without a valid number.
+    throw new SaleschatError({
+      code: 'INVALID_INPUT',
+      message:
+        'This lead has no phone number in international format (like +919999999999), so Saleschat cannot reach them.',
+    });
+  }
+  return { firstName: cleanName(firstName), lastName: cleanName(lastName), phone: e164 };
+}
+
+/** Records a new contact's id, a few times if need be: losing it strands the Saleschat contact. */
+async function saveMapping(
+  context: ProxyContext,
+  queries: StoreQueries,
+  crmCustomerId: string,
+  scContactId: string,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await queries.saveContact(crmCustomerId, scContactId);
+      return;
+    } catch (error) {
+      if (attempt < 3) {
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        continue;
+      }
+      context.log('error', 'A Saleschat contact was created but could not be recorded', {
+        crmCustomerId,
+        scContactId,
+        fix: 'store.saveContact(crmCustomerId, scContactId)',
+        error,
+      });
+      throw new Error('Could not record a new Saleschat contact', { cause: error });
+    }
+  }
+}
+
+/**
+ * `POST /chat`: creates the lead's contact if the contact table has no row for it, records the
+ * mapping before anything else can fail, then assigns the chatroom to the calling agent —
+ * unless it already is theirs. Per lead, one caller at a time (across instances); concurrent
+ * clicks of one agent on one lead share one outcome. `secrets` receives the lead's details,
+ * for the caller to redact from its log line.
+ */
+export async function openChat(
+  context: ProxyContext,
+  user: ProxyUser,
+  crmCustomerId: string,
+  secrets: string[],
+): Promise<ChatResponse> {
+  const me = await context.store.getUser(user.crmUserId);
+  if (!me?.scUserId) throw userNotLinked();
+  const scUserId = me.scUserId;
+
+  const lead = await resolveLead(context, crmCustomerId, user);
+  secrets.push(lead.phone, lead.firstName ?? '', lead.lastName ?? '');
+  const chatroomName = chatroomNameOf(crmCustomerId, lead.firstName, lead.lastName);
+
+  return context.flights.run(JSON.stringify(['chat', user.crmUserId, crmCustomerId]), () =>
+    context.store.exclusive(JSON.stringify(['contact', crmCustomerId]), async (queries) => {
+      let contact: ContactRecord | null = await queries.getContact(crmCustomerId);
+      let contactOutcome: ContactOutcome = 'existing';
+      if (!contact) {
+        const created = await context.api.createContact({
+          crmId: crmCustomerId,
+          optInDate: new Date(context.now()).toISOString(),
+          firstName: lead.firstName,
+          lastName: lead.lastName,
+          phoneNumber: lead.phone,
+        });
+        await saveMapping(context, queries, crmCustomerId, created.id);
+        contact = {
+          crmCustomerId,
+          scContactId: created.id,
+          assigneeScUserId: null,
+          assignedAt: null,
+          assignRequestedAt: null,
+        };
+        contactOutcome = 'created';
+      }
+      const answer = (assignment: ChatResponse['assignment']): ChatResponse => ({
+        contactId: contact.scContactId,
+        chatroomName,
+        contact: contactOutcome,
+        assignment,
+      });
+      if (contact.assigneeScUserId === scUserId) return answer('unchanged');
+
+      // Saleschat allows one assign per 10 s per contact and counts refused ones too, so the
+      // proxy keeps the time of the last request in the store, where every instance sees it.
+      const now = context.now();
+      const last = contact.assignRequestedAt?.getTime();
+      if (last !== undefined && now - last < context.assignIntervalMs) {
+        const retryAfterMs = last + context.assignIntervalMs - now;
+        throw new SaleschatError({
+          code: 'RATE_LIMITED',
+          message: `This lead's chatroom was assigned moments ago; Saleschat allows one assignment per ${Math.round(context.assignIntervalMs / 1000)} s per contact.`,
+          retryAfterMs,
+        });
+      }
+      await queries.recordAssignRequest(crmCustomerId, new Date(now));
+      await context.api.assign(contact.scContactId, scUserId);
+      try {
+        await queries.saveAssignment(crmCustomerId, scUserId, new Date(context.now()));
+      } catch (error) {
+        // Saleschat did assign: answer so. The next click of this agent assigns again.
+        context.log('error', 'Could not record an assignment', { crmCustomerId, error });
+      }
+      return answer(contact.assigneeScUserId ? 'reassigned' : 'assigned');
+    }),
+  );
+}

@@ -1,0 +1,63 @@
+/** What replaces a secret in log lines and error messages. */
+export const REDACTED = '[redacted]';
+
+/**
+ * Anything that looks like a phone number: a `+` and 7–15 digits, possibly spaced or dashed.
+ * Caught even when the proxy was never told the number (an upstream message echoing input).
+ */
+const PHONE_LIKE = /\+\s?\d(?:[\s().-]?\d){5,16}/g;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Removes every occurrence of the given secrets (the token, a lead's phone and names) and
+ * anything phone-like from a text. Secrets shorter than 3 characters are left alone: redacting
+ * "Al" would shred ordinary words and protect nothing.
+ */
+export function redact(text: string, secrets: Iterable<string | null | undefined> = []): string {
+  let result = text.replace(PHONE_LIKE, REDACTED);
+  const sorted = [...secrets]
+    .filter((secret): secret is string => typeof secret === 'string' && secret.trim().length >= 3)
+    .sort((a, b) => b.length - a.length);
+  for (const secret of sorted) {
+    result = result.replace(new RegExp(escapeRegExp(secret), 'gi'), REDACTED);
+    // A phone may be echoed without its formatting, e.g. digits only.
+    const digits = secret.replace(/\D/g, '');
+    if (digits.length >= 7 && /^[\d\s()+.-]+$/.test(secret)) {
+      result = result.split(digits).join(REDACTED);
+    }
+  }
+  return result;
+}
+
+/** `redact` applied to every string inside a JSON-like value. */
+export function redactValue(value: unknown, secrets: readonly (string | null | undefined)[]): unknown {
+  if (typeof value === 'string') return redact(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
+  if (value instanceof Error) return redact(describeError(value), secrets);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, redactValue(item, secrets)]),
+    );
+  }
+  return value;
+}
+
+/** An error and its causes as one line (stack traces stay out of logs that hosts ship around). */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    if (current instanceof Error) {
+      const code = (current as { code?: unknown }).code;
+      parts.push(`${current.name}${typeof code === 'string' ? ` ${code}` : ''}: ${current.message}`);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return parts.join(' ← ');
+}

@@ -1,0 +1,87 @@
+import type { Pool, PoolClient } from 'pg';
+import type { SqlConnection, SqlDriver } from './sqlDriver';
+import { createSqlStore } from './createSqlStore';
+import type { Store } from './types';
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:5432/database`. Required unless `pool` is given. */
+  connectionString?: string;
+  /** Use the host's own `pg` Pool instead of opening one; the store then does not end it. Default: none. */
+  pool?: Pool;
+  /** Connections in the store's own pool. Default: 10. */
+  maxConnections?: number;
+  /** Called with errors of idle connections, which `pg` would otherwise throw. Default: ignore them (`pg` reconnects on the next query). */
+  onError?: (error: Error) => void;
+}
+
+function connectionOf(client: Pool | PoolClient): SqlConnection {
+  return {
+    async query<Row>(text: string, params?: readonly unknown[]) {
+      const result = await client.query(text, params ? [...params] : undefined);
+      return result.rows as Row[];
+    },
+    async exec(text: string) {
+      await client.query(text);
+    },
+  };
+}
+
+/**
+ * The store on a PostgreSQL server, for hosts that run several proxy instances or already run
+ * PostgreSQL. Same schema and migrations as the embedded store. Instances sharing the database
+ * take turns through session advisory locks, which PostgreSQL releases by itself when a
+ * connection dies.
+ */
+export function createPostgresStore(options: PostgresStoreOptions): Store {
+  if (!options.pool && !options.connectionString) {
+    throw new TypeError(
+      'createPostgresStore() needs a connectionString (postgres://user:password@host/database) or a pool.',
+    );
+  }
+  const onError = options.onError ?? (() => undefined);
+  return createSqlStore(async (): Promise<SqlDriver> => {
+    let pool = options.pool;
+    const ownPool = !pool;
+    if (!pool) {
+      // Loaded on first use, so a host on the embedded store never loads `pg`.
+      const { default: pg } = await import('pg');
+      pool = new pg.Pool({
+        connectionString: options.connectionString,
+        max: options.maxConnections ?? 10,
+      });
+      // Without a listener, an idle connection dropped by the server would crash the process.
+      pool.on('error', onError);
+    }
+    const sharedPool = pool;
+    return {
+      ...connectionOf(sharedPool),
+      async withLock(scope, key, fn) {
+        const client = await sharedPool.connect();
+        // The connection is checked out while `fn` waits on Saleschat: a server-side disconnect
+        // then would be an unhandled 'error' event.
+        client.on('error', onError);
+        let healthy = false;
+        try {
+          await client.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', [scope, key]);
+          try {
+            return await fn(connectionOf(client));
+          } finally {
+            healthy = await client
+              .query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [scope, key])
+              .then(
+                () => true,
+                () => false,
+              );
+          }
+        } finally {
+          client.off('error', onError);
+          // A connection that could not unlock may still hold the lock: destroying it frees it.
+          client.release(!healthy);
+        }
+      },
+      async close() {
+        if (ownPool) await sharedPool.end();
+      },
+    };
+  });
+}

@@ -1,0 +1,179 @@
+import { createKeyedMutex } from '../createKeyedMutex';
+import { applyMigrations } from './applyMigrations';
+import { SCHEMA } from './migrations';
+import type { SqlConnection, SqlDriver } from './sqlDriver';
+import type { ContactRecord, Store, StoreQueries, UserRecord } from './types';
+
+interface UserRow {
+  crm_user_id: string;
+  sc_user_id: string | null;
+  sc_magic_link: string | null;
+  sc_expiry_ts: Date | string | null;
+}
+
+interface ContactRow {
+  crm_customer_id: string;
+  sc_contact_id: string;
+  sc_user_id: string | null;
+  assigned_at: Date | string | null;
+  assign_requested_at: Date | string | null;
+}
+
+const USER = `${SCHEMA}."user"`;
+const CONTACT = `${SCHEMA}.contact`;
+
+function toDate(value: Date | string | null): Date | null {
+  return value === null ? null : new Date(value);
+}
+
+/** The store's queries on one connection. Every value goes in as a parameter. */
+function queriesOn(connection: SqlConnection): StoreQueries {
+  return {
+    async getUser(crmUserId) {
+      const [row] = await connection.query<UserRow>(
+        `SELECT crm_user_id, sc_user_id, sc_magic_link, sc_expiry_ts FROM ${USER} WHERE crm_user_id = $1`,
+        [crmUserId],
+      );
+      if (!row) return null;
+      const user: UserRecord = {
+        crmUserId: row.crm_user_id,
+        scUserId: row.sc_user_id,
+        magicLink: row.sc_magic_link,
+        magicLinkExpiresAt: toDate(row.sc_expiry_ts),
+      };
+      return user;
+    },
+    async linkUser(crmUserId, scUserId) {
+      await connection.query(
+        `INSERT INTO ${USER} AS u (crm_user_id, sc_user_id) VALUES ($1, $2)
+         ON CONFLICT (crm_user_id) DO UPDATE SET
+           sc_user_id = EXCLUDED.sc_user_id,
+           sc_magic_link = CASE WHEN u.sc_user_id IS NOT DISTINCT FROM EXCLUDED.sc_user_id
+             THEN u.sc_magic_link END,
+           sc_expiry_ts = CASE WHEN u.sc_user_id IS NOT DISTINCT FROM EXCLUDED.sc_user_id
+             THEN u.sc_expiry_ts END,
+           updated_at = now()`,
+        [crmUserId, scUserId],
+      );
+    },
+    async unlinkUser(crmUserId) {
+      await connection.query(
+        `UPDATE ${USER} SET sc_user_id = NULL, sc_magic_link = NULL, sc_expiry_ts = NULL,
+           updated_at = now() WHERE crm_user_id = $1`,
+        [crmUserId],
+      );
+    },
+    async saveMagicLink(crmUserId, scUserId, url, expiresAt) {
+      await connection.query(
+        `UPDATE ${USER} SET sc_magic_link = $3, sc_expiry_ts = $4, updated_at = now()
+         WHERE crm_user_id = $1 AND sc_user_id = $2`,
+        [crmUserId, scUserId, url, expiresAt.toISOString()],
+      );
+    },
+    async getContact(crmCustomerId) {
+      const [row] = await connection.query<ContactRow>(
+        `SELECT crm_customer_id, sc_contact_id, sc_user_id, assigned_at, assign_requested_at
+         FROM ${CONTACT} WHERE crm_customer_id = $1`,
+        [crmCustomerId],
+      );
+      if (!row) return null;
+      const contact: ContactRecord = {
+        crmCustomerId: row.crm_customer_id,
+        scContactId: row.sc_contact_id,
+        assigneeScUserId: row.sc_user_id,
+        assignedAt: toDate(row.assigned_at),
+        assignRequestedAt: toDate(row.assign_requested_at),
+      };
+      return contact;
+    },
+    async saveContact(crmCustomerId, scContactId) {
+      await connection.query(
+        `INSERT INTO ${CONTACT} AS c (crm_customer_id, sc_contact_id) VALUES ($1, $2)
+         ON CONFLICT (crm_customer_id) DO UPDATE SET
+           sc_contact_id = EXCLUDED.sc_contact_id,
+           sc_user_id = CASE WHEN c.sc_contact_id = EXCLUDED.sc_contact_id THEN c.sc_user_id END,
+           assigned_at = CASE WHEN c.sc_contact_id = EXCLUDED.sc_contact_id THEN c.assigned_at END,
+           updated_at = now()`,
+        [crmCustomerId, scContactId],
+      );
+    },
+    async recordAssignRequest(crmCustomerId, at) {
+      await connection.query(
+        `UPDATE ${CONTACT} SET assign_requested_at = $2, updated_at = now() WHERE crm_customer_id = $1`,
+        [crmCustomerId, at.toISOString()],
+      );
+    },
+    async saveAssignment(crmCustomerId, scUserId, at) {
+      await connection.query(
+        `UPDATE ${CONTACT} SET sc_user_id = $2, assigned_at = $3, updated_at = now()
+         WHERE crm_customer_id = $1`,
+        [crmCustomerId, scUserId, at.toISOString()],
+      );
+    },
+  };
+}
+
+/**
+ * A store over any SQL driver: the same schema, migrations and queries for PGlite and
+ * PostgreSQL. Migrations start at once; every call waits for them, and a failed start is
+ * retried by the next call (a database that was down at boot is picked up when it is back).
+ */
+export function createSqlStore(openDriver: () => Promise<SqlDriver>): Store {
+  let driverPromise: Promise<SqlDriver> | undefined;
+  let closed = false;
+  // Waiters of one proxy queue here, so at most one per key holds a database connection.
+  const mutex = createKeyedMutex();
+
+  function open(): Promise<SqlDriver> {
+    if (closed) return Promise.reject(new Error('The Saleschat store is closed.'));
+    if (driverPromise) return driverPromise;
+    const opening = (async () => {
+      const driver = await openDriver();
+      try {
+        await applyMigrations(driver);
+      } catch (error) {
+        await driver.close().catch(() => undefined);
+        throw error;
+      }
+      return driver;
+    })();
+    driverPromise = opening;
+    opening.catch(() => {
+      if (driverPromise === opening) driverPromise = undefined;
+    });
+    return opening;
+  }
+
+  const withQueries =
+    <A extends unknown[], R>(pick: (queries: StoreQueries) => (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> =>
+      pick(queriesOn(await open()))(...args);
+
+  return {
+    ready: async () => {
+      await open();
+    },
+    getUser: withQueries((q) => q.getUser),
+    linkUser: withQueries((q) => q.linkUser),
+    unlinkUser: withQueries((q) => q.unlinkUser),
+    saveMagicLink: withQueries((q) => q.saveMagicLink),
+    getContact: withQueries((q) => q.getContact),
+    saveContact: withQueries((q) => q.saveContact),
+    recordAssignRequest: withQueries((q) => q.recordAssignRequest),
+    saveAssignment: withQueries((q) => q.saveAssignment),
+    exclusive(key, fn) {
+      return mutex.run(key, async () => {
+        const driver = await open();
+        return driver.withLock(`${SCHEMA}.exclusive`, key, (connection) =>
+          fn(queriesOn(connection)),
+        );
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const driver = await driverPromise?.catch(() => undefined);
+      await driver?.close();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/** A CRM user and, once linked, their Saleschat user and cached magic link. */
+export interface UserRecord {
+  crmUserId: string;
+  /** `null` until an operator links the CRM user to a Saleschat user. */
+  scUserId: string | null;
+  /** The last magic link fetched for `scUserId`, reused until shortly before it expires. */
+  magicLink: string | null;
+  magicLinkExpiresAt: Date | null;
+}
+
+/** A CRM customer's Saleschat contact: the one place the mapping lives (Saleschat has no lookup). */
+export interface ContactRecord {
+  crmCustomerId: string;
+  scContactId: string;
+  /** Saleschat user the contact's chatroom is assigned to, `null` before the first assign. */
+  assigneeScUserId: string | null;
+  assignedAt: Date | null;
+  /** When the last assign request was sent, accepted or not: Saleschat counts every one. */
+  assignRequestedAt: Date | null;
+}
+
+/** The reads and writes of the proxy's two tables. */
+export interface StoreQueries {
+  getUser(crmUserId: string): Promise<UserRecord | null>;
+  /**
+   * Links a CRM user to a Saleschat user (creating the row if needed). Linking to another
+   * Saleschat user forgets the cached magic link, which would log in as the previous one.
+   */
+  linkUser(crmUserId: string, scUserId: string): Promise<void>;
+  /** Forgets the CRM user's Saleschat user and cached link; their Login then answers USER_NOT_LINKED. */
+  unlinkUser(crmUserId: string): Promise<void>;
+  /** Caches a magic link, only if the CRM user is still linked to `scUserId`. */
+  saveMagicLink(crmUserId: string, scUserId: string, url: string, expiresAt: Date): Promise<void>;
+  getContact(crmCustomerId: string): Promise<ContactRecord | null>;
+  /**
+   * Records which Saleschat contact a CRM customer is. The proxy calls it right after creating a
+   * contact; an operator calls it to restore a mapping that was lost or made elsewhere (Saleschat
+   * then answers 4090001 to a create). A different contact id resets the recorded assignee.
+   */
+  saveContact(crmCustomerId: string, scContactId: string): Promise<void>;
+  /** Records that an assign request is about to be sent (Saleschat allows one per 10 s per contact). */
+  recordAssignRequest(crmCustomerId: string, at: Date): Promise<void>;
+  /** Records the contact's assignee after Saleschat accepted the assign. */
+  saveAssignment(crmCustomerId: string, scUserId: string, at: Date): Promise<void>;
+}
+
+/**
+ * Where the proxy keeps its user and contact tables. `createPgliteStore` (embedded) and
+ * `createPostgresStore` share one SQL schema and its migrations.
+ */
+export interface Store extends StoreQueries {
+  /** Resolves once the migrations are applied; rejects with the reason the store cannot open. */
+  ready(): Promise<void>;
+  /**
+   * Runs `fn` while no other caller — in this process or in another proxy sharing the database —
+   * runs one for the same key. `fn` must use the queries it is given, not the store's own.
+   */
+  exclusive<T>(key: string, fn: (queries: StoreQueries) => Promise<T>): Promise<T>;
+  /** Releases the database (connections, files). */
+  close(): Promise<void>;
+}

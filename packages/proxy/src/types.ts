@@ -1,0 +1,93 @@
+import type { ProxyLogger } from './createProxyLog';
+import type { PgliteStoreOptions } from './store/createPgliteStore';
+import type { PostgresStoreOptions } from './store/createPostgresStore';
+import type { Store } from './store/types';
+
+/** The calling CRM user, as the host's `authenticate` identifies them. Extra fields are passed on to `resolveLead`. */
+export interface ProxyUser {
+  /** The CRM's own user id; the proxy maps it to a Saleschat user. */
+  crmUserId: string;
+}
+
+/** A lead's details for creating its Saleschat contact. Never sent to the browser. */
+export interface Lead {
+  /** Cleaned for Saleschat (`*` removed, trimmed, at most 128 characters); may be empty. */
+  firstName?: string | null;
+  /** Cleaned like `firstName`. */
+  lastName?: string | null;
+  /** E.164 (`+919999999999`); spaces, dashes, dots, brackets and a leading `00` are tolerated. */
+  phone: string;
+}
+
+/** What `resolveLead` returns to refuse the calling user this lead: the answer is FORBIDDEN. */
+export interface LeadDenied {
+  denied: true;
+}
+
+/** Maybe a promise. */
+export type Awaitable<T> = T | Promise<T>;
+
+export interface SaleschatConfig {
+  /** Saleschat's API origin. Default: `'https://apis.saleschat.pro'`. */
+  baseUrl?: string;
+  /** The organisation's admin token (a JWT). Required; it never leaves the server. */
+  token: string;
+  /** The organisation id used in every API path. Required. */
+  orgId: string;
+  /** Per request to Saleschat, body included. Default: 10 000 ms. */
+  timeoutMs?: number;
+  /**
+   * Lifetime assumed for a magic link whose answer carries no expiry (Saleschat does not
+   * document one). Default: 5 minutes.
+   */
+  magicLinkTtlMs?: number;
+  /** The fetch used to call Saleschat. Default: the global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+export interface RateLimitOptions {
+  /** Requests per second per Saleschat endpoint, for this proxy instance. Default: 10 (Saleschat's limit). */
+  requestsPerSecond?: number;
+  /** How long a request may wait for a free slot before it is answered RATE_LIMITED. Default: 1 000 ms. */
+  maxQueueMs?: number;
+  /** Minimum gap between two assign requests for one contact, across instances. Default: 10 000 ms (Saleschat's limit). */
+  assignIntervalMs?: number;
+}
+
+export interface SaleschatProxyOptions<User extends ProxyUser = ProxyUser> {
+  /** How to reach Saleschat. Required. */
+  saleschat: SaleschatConfig;
+  /**
+   * Where user links, magic links and contact mappings live: a `Store`, `{ dataDir }` for the
+   * embedded PGlite store, or `{ connectionString }` for PostgreSQL. Default: embedded, in
+   * `./.data/saleschat`.
+   */
+  store?: Store | PgliteStoreOptions | PostgresStoreOptions;
+  /**
+   * Who is calling, from the host's session (cookie, header…); `null` answers UNAUTHENTICATED.
+   * Must not read the request body. Throw a core `SaleschatError` to answer with its code.
+   * Required.
+   */
+  authenticate: (request: Request) => Awaitable<User | null>;
+  /**
+   * The lead behind a CRM customer id, as this user may see it. Called on every Chat, so it is
+   * also the access check: `null` answers LEAD_NOT_FOUND, `{ denied: true }` FORBIDDEN (or
+   * throw a core `SaleschatError` with the code to answer). Required.
+   */
+  resolveLead: (crmCustomerId: string, user: User) => Awaitable<Lead | LeadDenied | null>;
+  /**
+   * Origins besides the proxy's own that may call it with cookies (CORS and CSRF), like
+   * `'https://crm.example.com'`. Default: none — same origin only.
+   */
+  allowedOrigins?: readonly string[];
+  /** Where the host mounts the proxy. Default: `'/api/saleschat'`. */
+  basePath?: string;
+  /** Receives one line per request and one per notable event, already redacted; `null` for none. Default: `console`. */
+  logger?: ProxyLogger | null;
+  /** Largest request body accepted, in bytes. Default: 4 096. */
+  maxBodyBytes?: number;
+  /** Keeping within Saleschat's rate limits. Default: Saleschat's documented limits. */
+  rateLimit?: RateLimitOptions;
+  /** The clock, in epoch ms (tests pass a fake one). Default: `Date.now`. */
+  now?: () => number;
+}
