@@ -48,7 +48,7 @@ const DEFAULTS = {
   magicLinkTtlMs: 5 * 60_000,
   maxBodyBytes: 4096,
   requestsPerSecond: 10,
-  maxQueueMs: 1000,
+  maxQueueMs: 2000,
   assignIntervalMs: 10_000,
 };
 /**

@@ -48,7 +48,7 @@ export interface SaleschatConfig {
 export interface RateLimitOptions {
   /** Requests per second per Saleschat endpoint, for this proxy instance. Default: 10 (Saleschat's limit). */
   requestsPerSecond?: number;
-  /** How long a request may wait for a free slot before it is answered RATE_LIMITED. Default: 1 000 ms. */
+  /** How long a request may wait for a free slot before it is answered RATE_LIMITED. Default: 2 000 ms. */
   maxQueueMs?: number;
   /** Minimum gap between two assign requests for one contact, across instances. Default: 10 000 ms (Saleschat's limit). */
   assignIntervalMs?: number;

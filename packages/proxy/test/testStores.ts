@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { PgliteStoreOptions, PostgresStoreOptions } from '../src/index';
+import type { SaleschatProxyOptions } from '../src/index';
 
 /** A fresh database on the run's PostgreSQL server; returns its URL. */
 export async function createTestDatabase(): Promise<string> {
@@ -30,8 +30,8 @@ export function createTestDataDir(): { dataDir: string; remove: () => void } {
 }
 
 export interface TestStore {
-  /** What to pass as the proxy's `store` option (a second proxy may open the same one, after the first closed for PGlite). */
-  option: PgliteStoreOptions | PostgresStoreOptions;
+  /** What to pass as the proxy's `store` option (for PGlite, one proxy at a time may open it). */
+  option: SaleschatProxyOptions['store'];
   remove: () => void;
 }
 

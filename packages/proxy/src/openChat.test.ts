@@ -1,0 +1,301 @@
+import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestWorld, ORG_ID, TOKEN, type TestWorld } from '../test/createTestWorld';
+import { storeFactories, type TestStore } from '../test/testStores';
+
+describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
+  let store: TestStore;
+  let world: TestWorld;
+
+  beforeAll(async () => {
+    store = await create();
+    world = await createTestWorld(store);
+  });
+
+  afterAll(async () => {
+    await world?.close();
+    store?.remove();
+  });
+
+  beforeEach(() => {
+    world.fake.clearFaults();
+    world.fake.clearRequests();
+    // Each test starts outside the previous one's rate-limit windows.
+    world.clock.advance(2000);
+  });
+
+  const chat = (user: string, crmCustomerId: string) =>
+    world.json<ChatResponse & ErrorBody>('/chat', { user, body: { crmCustomerId } });
+
+  describe('Saleschat calls per action, from the fake’s request log', () => {
+    it('new lead: 2 (create, then assign to the caller)', async () => {
+      const agent = await world.agent();
+      const { crmCustomerId } = world.lead();
+      const { status, body } = await chat(agent.crmUserId, crmCustomerId);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ contact: 'created', assignment: 'assigned' });
+      expect(world.fake.requests.map((request) => [request.endpoint, request.status])).toEqual([
+        ['createContact', 200],
+        ['assign', 200],
+      ]);
+      expect(world.fake.requests[1]?.body).toEqual({ user_id: agent.scUserId });
+      expect(world.fake.requests[1]?.path).toBe(`/v3/orgs/${ORG_ID}/contacts/${body.contactId}/assign`);
+    });
+
+    it('repeat by the same agent: 0', async () => {
+      const agent = await world.agent();
+      const { crmCustomerId } = world.lead();
+      const first = await chat(agent.crmUserId, crmCustomerId);
+      world.fake.clearRequests();
+      const repeat = await chat(agent.crmUserId, crmCustomerId);
+      expect(repeat.body).toEqual({ ...first.body, contact: 'existing', assignment: 'unchanged' });
+      expect(world.fake.countRequests()).toBe(0);
+    });
+
+    it('another agent: 1 (reassign)', async () => {
+      const first = await world.agent();
+      const second = await world.agent();
+      const { crmCustomerId } = world.lead({ firstName: 'Ravi', lastName: 'Kumar' });
+      const created = await chat(first.crmUserId, crmCustomerId);
+      world.clock.advance(10_000);
+      world.fake.clearRequests();
+      const { status, body } = await chat(second.crmUserId, crmCustomerId);
+      expect(status).toBe(200);
+      expect(body).toEqual({
+        contactId: created.body.contactId,
+        chatroomName: `${crmCustomerId} Ravi Kumar`,
+        contact: 'existing',
+        assignment: 'reassigned',
+      });
+      expect(world.fake.requests.map((request) => request.endpoint)).toEqual(['assign']);
+      expect(world.fake.contacts.get(body.contactId)?.assignee).toBe(second.scUserId);
+      expect(world.fake.chatroomsOf(second.scUserId)[0]?.name).toBe(`${crmCustomerId} Ravi Kumar`);
+    });
+  });
+
+  it('sends the lead cleaned for Saleschat: no `*`, trimmed, 128 characters, E.164 phone, ISO opt-in date', async () => {
+    const agent = await world.agent();
+    const { crmCustomerId } = world.lead({
+      firstName: '  *Star* ',
+      lastName: `${'é'.repeat(127)}xyz`,
+      phone: '+91 98765-43210',
+    });
+    const { status } = await chat(agent.crmUserId, crmCustomerId);
+    expect(status).toBe(200);
+    const sent = world.fake.requests[0]?.body as Record<string, unknown>;
+    expect(sent).toEqual({
+      crm_id: crmCustomerId,
+      opt_in_date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      first_name: 'Star',
+      last_name: `${'é'.repeat(127)}x`,
+      phone_number: '+919876543210',
+    });
+    expect(Math.abs(Date.parse(sent.opt_in_date as string) - world.clock.now())).toBeLessThan(5000);
+  });
+
+  it('leaves empty names out', async () => {
+    const agent = await world.agent();
+    const { crmCustomerId } = world.lead({ firstName: ' * ', lastName: null });
+    const { body } = await chat(agent.crmUserId, crmCustomerId);
+    expect(body.chatroomName).toBe(crmCustomerId);
+    expect(world.fake.requests[0]?.body).not.toHaveProperty('first_name');
+    expect(world.fake.requests[0]?.body).not.toHaveProperty('last_name');
+  });
+
+  it('answers RATE_LIMITED with retryAfterMs to another agent within 10 s of an assign, without calling Saleschat', async () => {
+    const first = await world.agent();
+    const second = await world.agent();
+    const { crmCustomerId } = world.lead();
+    await chat(first.crmUserId, crmCustomerId);
+    world.clock.advance(4000);
+    world.fake.clearRequests();
+    const refused = await world.request('/chat', { user: second.crmUserId, body: { crmCustomerId } });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('Retry-After')).toBe('6');
+    const body = (await refused.json()) as ErrorBody;
+    expect(body.error.code).toBe('RATE_LIMITED');
+    expect(body.error.retryAfterMs).toBeGreaterThan(5500);
+    expect(body.error.retryAfterMs).toBeLessThanOrEqual(6000);
+    expect(world.fake.countRequests()).toBe(0);
+
+    world.clock.advance(body.error.retryAfterMs!);
+    expect((await chat(second.crmUserId, crmCustomerId)).body.assignment).toBe('reassigned');
+  });
+
+  it('keeps the mapping when the assign fails, and counts the failed assign against the 10 s limit', async () => {
+    const agent = await world.agent();
+    const { crmCustomerId } = world.lead();
+    world.fake.setFault('assign', { status: 503 });
+    const failed = await chat(agent.crmUserId, crmCustomerId);
+    expect(failed.status).toBe(503);
+    expect(failed.body.error.code).toBe('SALESCHAT_UNAVAILABLE');
+    // No blind retry of the assign.
+    expect(world.fake.countRequests('assign')).toBe(1);
+    const row = await world.proxy.store.getContact(crmCustomerId);
+    expect(row).toMatchObject({ assigneeScUserId: null });
+    expect(world.fake.contacts.has(row!.scContactId)).toBe(true);
+
+    world.fake.clearFaults();
+    const early = await chat(agent.crmUserId, crmCustomerId);
+    expect(early.status).toBe(429);
+
+    world.clock.advance(10_000);
+    world.fake.clearRequests();
+    const retried = await chat(agent.crmUserId, crmCustomerId);
+    expect(retried.body).toMatchObject({
+      contactId: row!.scContactId,
+      contact: 'existing',
+      assignment: 'assigned',
+    });
+    expect(world.fake.requests.map((request) => request.endpoint)).toEqual(['assign']);
+  });
+
+  it('tells the operator how to restore a lost mapping when Saleschat answers 4090001', async () => {
+    const agent = await world.agent();
+    const { crmCustomerId } = world.lead();
+    // A contact Saleschat has but the proxy's table does not (made elsewhere, or a lost row).
+    const made = await fetch(`${world.fakeUrl}/v2/org/${ORG_ID}/contact`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ crm_id: crmCustomerId, opt_in_date: new Date().toISOString() }),
+    });
+    const { id } = (await made.json()) as { id: string };
+    world.clock.advance(2000);
+
+    const refused = await chat(agent.crmUserId, crmCustomerId);
+    expect(refused.status).toBe(502);
+    expect(refused.body.error.code).toBe('SALESCHAT_ERROR');
+    expect(refused.body.error.saleschat).toEqual({ code: 4090001, message: 'UQ_CONSTRAINT_FAILED' });
+    expect(refused.body.error.message).toContain('restore the mapping with store.saveContact');
+
+    await world.proxy.store.saveContact(crmCustomerId, id);
+    const restored = await chat(agent.crmUserId, crmCustomerId);
+    expect(restored.body).toMatchObject({ contactId: id, contact: 'existing', assignment: 'assigned' });
+  });
+
+  describe('create contact faults: never retried blindly', () => {
+    it.each([
+      ['a 5xx', { status: 500 }, 503],
+      ['a dropped connection', { drop: true }, 503],
+    ])('answers SALESCHAT_UNAVAILABLE after %s, with one create request', async (_name, fault, status) => {
+      const agent = await world.agent();
+      const { crmCustomerId } = world.lead();
+      world.fake.setFault('createContact', fault);
+      const { status: answered, body } = await chat(agent.crmUserId, crmCustomerId);
+      expect(answered).toBe(status);
+      expect(body.error.code).toBe('SALESCHAT_UNAVAILABLE');
+      expect(world.fake.countRequests('createContact')).toBe(1);
+      expect(world.fake.countRequests('assign')).toBe(0);
+      expect(await world.proxy.store.getContact(crmCustomerId)).toBeNull();
+    });
+
+    it('answers SALESCHAT_UNAVAILABLE 504 after the timeout', async () => {
+      const agent = await world.agent();
+      const { crmCustomerId } = world.lead();
+      const proxy = world.newProxy({
+        saleschat: { baseUrl: world.fakeUrl, token: TOKEN, orgId: ORG_ID, timeoutMs: 200 },
+      });
+      world.fake.setFault('createContact', { timeout: true });
+      const response = await proxy.fetch(
+        new Request('http://crm.test/api/saleschat/chat', {
+          method: 'POST',
+          headers: {
+            Cookie: `session=${agent.crmUserId}`,
+            'X-Saleschat-Kit': '1',
+            'Content-Type': 'application/json',
+          },
+          body: JSON.stringify({ crmCustomerId }),
+        }),
+      );
+      expect(response.status).toBe(504);
+      expect(((await response.json()) as ErrorBody).error.code).toBe('SALESCHAT_UNAVAILABLE');
+      expect(world.fake.countRequests('createContact')).toBe(1);
+    });
+
+    it('answers SALESCHAT_ERROR for an unreadable answer, and the next try explains the 4090001', async () => {
+      const agent = await world.agent();
+      const { crmCustomerId } = world.lead();
+      world.fake.setFault('createContact', { malformedJson: true, times: 1 });
+      const first = await chat(agent.crmUserId, crmCustomerId);
+      expect(first.status).toBe(502);
+      expect(first.body.error.code).toBe('SALESCHAT_ERROR');
+      expect(first.body.error.message).toContain('is not JSON');
+      expect(world.logs.some((line) => line.includes('may have created a contact'))).toBe(true);
+
+      world.clock.advance(2000);
+      const second = await chat(agent.crmUserId, crmCustomerId);
+      expect(second.body.error.saleschat?.code).toBe(4090001);
+    });
+
+    it('answers RATE_LIMITED when Saleschat answers 429', async () => {
+      const agent = await world.agent();
+      const { crmCustomerId } = world.lead();
+      world.fake.setFault('createContact', { status: 429 });
+      const { status, body } = await chat(agent.crmUserId, crmCustomerId);
+      expect(status).toBe(429);
+      expect(body.error).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 1000 });
+    });
+  });
+
+  describe('assign faults', () => {
+    it('answers success when the assign was done but its answer is not JSON (its body is not read)', async () => {
+      const agent = await world.agent();
+      const { crmCustomerId } = world.lead();
+      world.fake.setFault('assign', { malformedJson: true });
+      const { status, body } = await chat(agent.crmUserId, crmCustomerId);
+      expect(status).toBe(200);
+      expect(world.fake.contacts.get(body.contactId)?.assignee).toBe(agent.scUserId);
+    });
+
+    it('answers SALESCHAT_UNAVAILABLE for a dropped connection and RATE_LIMITED for a 429', async () => {
+      const agent = await world.agent();
+      const first = world.lead();
+      world.fake.setFault('assign', { drop: true });
+      const dropped = await chat(agent.crmUserId, first.crmCustomerId);
+      expect(dropped.status).toBe(503);
+      expect(world.fake.countRequests('assign')).toBe(1);
+
+      const second = world.lead();
+      world.fake.setFault('assign', { status: 429 });
+      const limited = await chat(agent.crmUserId, second.crmCustomerId);
+      expect(limited.status).toBe(429);
+      expect(limited.body.error).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 10_000 });
+    });
+
+    it('waits out latency below the timeout', async () => {
+      const agent = await world.agent();
+      const { crmCustomerId } = world.lead();
+      world.fake.setFault('assign', { latencyMs: 150 });
+      expect((await chat(agent.crmUserId, crmCustomerId)).status).toBe(200);
+    });
+  });
+
+  describe('concurrency', () => {
+    it('creates one contact for 100 parallel chats of one agent on a new lead', async () => {
+      const agent = await world.agent();
+      const { crmCustomerId } = world.lead();
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, () => chat(agent.crmUserId, crmCustomerId)),
+      );
+      expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([200]));
+      expect(new Set(answers.map((answer) => answer.body.contactId)).size).toBe(1);
+      expect(world.fake.countRequests('createContact')).toBe(1);
+      expect(world.fake.countRequests('assign')).toBe(1);
+    });
+
+    it('creates one contact and assigns once when 10 agents chat a new lead at the same time', async () => {
+      const agents = await Promise.all(Array.from({ length: 10 }, () => world.agent()));
+      const { crmCustomerId } = world.lead();
+      const answers = await Promise.all(
+        agents.flatMap((agent) => Array.from({ length: 10 }, () => chat(agent.crmUserId, crmCustomerId))),
+      );
+      expect(world.fake.countRequests('createContact')).toBe(1);
+      expect(world.fake.countRequests('assign')).toBe(1);
+      const ok = answers.filter((answer) => answer.status === 200);
+      const limited = answers.filter((answer) => answer.status === 429);
+      expect(ok).toHaveLength(10);
+      expect(limited).toHaveLength(90);
+      expect(new Set(ok.map((answer) => answer.body.contactId)).size).toBe(1);
+    });
+  });
+});
