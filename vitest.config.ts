@@ -1,4 +1,8 @@
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { jsdomReact18 } from './packages/react/vitest.react18.ts';
 
 /**
  * One Vitest run for the whole workspace. Packages read each other's source through the
@@ -45,6 +49,36 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['packages/{react,ui}/src/**/*.test.{ts,tsx}'],
           exclude: ['**/*.node.test.{ts,tsx}'],
+        },
+      },
+      // packages/react's tests again, against React 18 (see that file).
+      jsdomReact18,
+      {
+        // Every story rendered in headless Chromium: its play function and an axe check (an
+        // accessibility violation fails). Stories and their msw setup come from .storybook/.
+        plugins: [
+          storybookTest({ configDir: fileURLToPath(new URL('.storybook', import.meta.url)) }),
+        ],
+        test: {
+          name: 'storybook',
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                executablePath: '/usr/bin/chromium',
+                args: [
+                  '--no-sandbox',
+                  '--disable-gpu',
+                  '--disable-background-networking',
+                  '--disable-component-update',
+                  '--disable-sync',
+                  '--no-first-run',
+                ],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
     ],
