@@ -79,9 +79,9 @@ export const ActionButton = forwardRef<HTMLButtonElement, ActionButtonProps>(fun
       onPointerEnter={composeHandlers(onPointerEnter, intent)}
       onFocus={composeHandlers(onFocus, intent)}
       onClick={composeHandlers(onClick, (event) => {
-        // Also stops an asChild link from navigating while disabled or pending.
-        if (inert) return event.preventDefault();
-        onActivate();
+        // An asChild link runs the kit's action instead of navigating, and never while inert.
+        if (inert || asChild) event.preventDefault();
+        if (!inert) onActivate();
       })}
     >
       {pending ? (
