@@ -1,0 +1,64 @@
+/** The demo CRM's own API client (not the kit's): session, leads, calls. */
+
+export interface AgentView {
+  id: string;
+  name: string;
+  role: 'agent' | 'manager';
+  usesSaleschat: boolean;
+}
+
+export interface LeadView {
+  id: string;
+  name: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  stage: string;
+  owner: string;
+  phoneMasked: string;
+  doNotContact: boolean;
+}
+
+export interface LeadsPage {
+  items: LeadView[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pages: number;
+}
+
+export class CrmApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(`/api${path}`, {
+    ...init,
+    headers: init?.body ? { 'Content-Type': 'application/json' } : undefined,
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { message?: string };
+    throw new CrmApiError(body.message ?? response.statusText, response.status);
+  }
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+export const crmApi = {
+  agents: () => request<AgentView[]>('/agents'),
+  session: () => request<AgentView>('/session'),
+  signIn: (agentId: string) =>
+    request<AgentView>('/session', { method: 'POST', body: JSON.stringify({ agentId }) }),
+  signOut: () => request<void>('/session', { method: 'DELETE' }),
+  leads: (query: string, page: number) =>
+    request<LeadsPage>(`/leads?${new URLSearchParams({ query, page: String(page) })}`),
+  lead: (id: string) => request<LeadView>(`/leads/${encodeURIComponent(id)}`),
+  call: (id: string) =>
+    request<{ status: string; to: string }>(`/leads/${encodeURIComponent(id)}/call`, {
+      method: 'POST',
+    }),
+};
