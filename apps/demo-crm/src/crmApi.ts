@@ -53,7 +53,7 @@ export const crmApi = {
   session: () => request<AgentView>('/session'),
   signIn: (agentId: string) =>
     request<AgentView>('/session', { method: 'POST', body: JSON.stringify({ agentId }) }),
-  signOut: () => request<void>('/session', { method: 'DELETE' }),
+  signOut: () => request<undefined>('/session', { method: 'DELETE' }),
   leads: (query: string, page: number) =>
     request<LeadsPage>(`/leads?${new URLSearchParams({ query, page: String(page) })}`),
   lead: (id: string) => request<LeadView>(`/leads/${encodeURIComponent(id)}`),
