@@ -13,6 +13,7 @@ interface SaleschatProviderBaseProps {
   queryClient?: QueryClient;
   /** Receives start / success / error of every call, for analytics. Default: none. */
   onEvent?: SaleschatEventListener;
+  /** The part of the app that uses Saleschat. Default: none. */
   children?: ReactNode;
 }
 

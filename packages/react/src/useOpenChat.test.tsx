@@ -188,6 +188,15 @@ describe('useOpenChat', () => {
     expect(sent).toEqual([]);
   });
 
+  it("never repeats a failed /chat, whatever the host's retry default", async () => {
+    const sent = serve('SALESCHAT_UNAVAILABLE');
+    const host = new QueryClient({ defaultOptions: { mutations: { retry: 3, retryDelay: 0 } } });
+    renderLeads(<Leads />, host);
+    await userEvent.click(chatButton());
+    await waitFor(() => expect(status()).toHaveTextContent(/^error/));
+    expect(sent).toEqual(['lead-1']);
+  });
+
   it('sends one request for a double click', async () => {
     const sent = serve('success');
     const release = holdRequests();

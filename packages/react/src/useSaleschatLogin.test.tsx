@@ -92,10 +92,12 @@ function LoginButton({ options }: { options?: SaleschatLoginOptions }) {
   );
 }
 
-function renderWithProvider(node: ReactNode) {
-  const queryClient = new QueryClient({
+function renderWithProvider(
+  node: ReactNode,
+  queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  });
+  }),
+) {
   render(<SaleschatProvider queryClient={queryClient}>{node}</SaleschatProvider>);
 }
 
@@ -214,6 +216,23 @@ describe('useSaleschatLogin', () => {
 
     await waitFor(() => expect(status()).toHaveTextContent(/^success/));
     // Focus on click prefetches again; neither link is usable, so the click fetches its own.
+    expect(sent.length).toBeGreaterThan(1);
+    expect(tabs).toEqual(['open (blank) as saleschat', `navigate ${TEST_MAGIC_LINK}`]);
+  });
+
+  it('never uses an expired link, even when the host keeps queries fresh forever', async () => {
+    const tabs = fakeWindowOpen();
+    const sent = serve('success', { linkExpiresInMs: -60_000 });
+    const host = new QueryClient({
+      defaultOptions: { queries: { retry: false, staleTime: Infinity } },
+    });
+    renderWithProvider(<LoginButton />, host);
+
+    await userEvent.hover(loginButton());
+    await waitFor(() => expect(sent).toHaveLength(1));
+    await userEvent.click(loginButton());
+
+    await waitFor(() => expect(status()).toHaveTextContent(/^success/));
     expect(sent.length).toBeGreaterThan(1);
     expect(tabs).toEqual(['open (blank) as saleschat', `navigate ${TEST_MAGIC_LINK}`]);
   });

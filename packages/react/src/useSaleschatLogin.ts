@@ -16,9 +16,10 @@ export function useSaleschatLogin({
     (_, opening: Promise<LoginResponse>) => opening,
     options,
   );
-  // One request for a prefetch in flight and the click (or a double click).
+  // One request for a prefetch in flight and the click (or a double click). `staleTime: 0`
+  // whatever the host's defaults: whether a cached link is still usable is `prefetched()`'s call.
   const fetchLink = () =>
-    queryClient.fetchQuery({ queryKey: LOGIN_KEY, queryFn: () => client.login() });
+    queryClient.fetchQuery({ queryKey: LOGIN_KEY, queryFn: () => client.login(), staleTime: 0 });
   // A link expiring within seconds could die before the tab has loaded it.
   const prefetched = () => {
     const link = queryClient.getQueryData<LoginResponse>(LOGIN_KEY);

@@ -21,8 +21,10 @@ export function useSaleschatMutation<TData, TVariables>(
     useMutation<TData, SaleschatError, TVariables>({
       ...options,
       mutationKey,
-      // The client reports its own failures as `NETWORK`; waiting for `navigator.onLine` would
-      // leave the button pending with no explanation.
+      // Whatever the host's QueryClient defaults: a repeated /chat could assign twice (the client
+      // never repeats it either), and waiting for `navigator.onLine` would leave the button
+      // pending with no explanation (the client reports its own failures as `NETWORK`).
+      retry: 0,
       networkMode: 'always',
       mutationFn: (variables) =>
         run(client, variables).catch((error) => {
