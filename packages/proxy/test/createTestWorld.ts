@@ -113,9 +113,17 @@ export async function createTestWorld(
       // The first proxy opens the store; later ones share that instance unless told otherwise
       // (two PGlite instances must never open one folder at once).
       store: proxies[0]?.store ?? store.option,
+      // A real host looks the session up; here the cookie is the user id, and anything a
+      // session store would not know is no user.
       authenticate: (request) => {
         const session = /(?:^|;\s*)session=([^;]+)/.exec(request.headers.get('Cookie') ?? '')?.[1];
-        return session ? { crmUserId: decodeURIComponent(session) } : null;
+        let crmUserId: string;
+        try {
+          crmUserId = decodeURIComponent(session ?? '');
+        } catch {
+          return null;
+        }
+        return /^[\w.@-]{1,100}$/.test(crmUserId) ? { crmUserId } : null;
       },
       resolveLead: (crmCustomerId) => leads.get(crmCustomerId) ?? null,
       logger,

@@ -1,0 +1,87 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestWorld, type TestWorld } from '../test/createTestWorld';
+import { createTestDatabase } from '../test/testStores';
+import { toExpressMiddleware } from './toExpressMiddleware';
+
+describe('toExpressMiddleware over real HTTP', () => {
+  let world: TestWorld;
+  let server: Server;
+  let base: string;
+  let agent: { crmUserId: string };
+
+  beforeAll(async () => {
+    world = await createTestWorld({
+      option: { connectionString: await createTestDatabase() },
+      remove: () => undefined,
+    });
+    agent = await world.agent();
+    const app = express();
+    app.use('/api/saleschat', toExpressMiddleware(world.proxy));
+    // A host that parses JSON globally before a second mount still works.
+    app.use('/parsed', express.json(), toExpressMiddleware(world.newProxy({ basePath: '/parsed/saleschat' })));
+    app.get('/leads', (_req, res) => {
+      res.send('host page');
+    });
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await world?.close();
+  });
+
+  const headers = {
+    'X-Saleschat-Kit': '1',
+    'Content-Type': 'application/json',
+  };
+
+  it('matches routes on the full path under app.use(basePath, …)', async () => {
+    const { crmCustomerId } = world.lead();
+    const chat = await fetch(`${base}/api/saleschat/chat`, {
+      method: 'POST',
+      headers: { ...headers, Cookie: `session=${agent.crmUserId}` },
+      body: JSON.stringify({ crmCustomerId }),
+    });
+    expect(chat.status).toBe(200);
+    expect(((await chat.json()) as ChatResponse).assignment).toBe('assigned');
+
+    const me = await fetch(`${base}/api/saleschat/me?x=1`, {
+      headers: { ...headers, Cookie: `session=${agent.crmUserId}` },
+    });
+    expect(await me.json()).toEqual({ crmUserId: agent.crmUserId, linked: true });
+  });
+
+  it('uses a body that express.json() already read', async () => {
+    const { crmCustomerId } = world.lead();
+    const chat = await fetch(`${base}/parsed/saleschat/chat`, {
+      method: 'POST',
+      headers: { ...headers, Cookie: `session=${agent.crmUserId}` },
+      body: JSON.stringify({ crmCustomerId }),
+    });
+    expect(chat.status).toBe(200);
+    expect(((await chat.json()) as ChatResponse).contact).toBe('created');
+  });
+
+  it('leaves the host’s other routes alone and answers unknown proxy routes in its error shape', async () => {
+    expect(await (await fetch(`${base}/leads`)).text()).toBe('host page');
+    const unknown = await fetch(`${base}/api/saleschat/logout`, { method: 'POST' });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as ErrorBody).error.code).toBe('INVALID_INPUT');
+  });
+
+  it('answers 413 to a body over the limit', async () => {
+    const response = await fetch(`${base}/api/saleschat/chat`, {
+      method: 'POST',
+      headers: { ...headers, Cookie: `session=${agent.crmUserId}` },
+      body: JSON.stringify({ crmCustomerId: 'x', pad: 'p'.repeat(100_000) }),
+    });
+    expect(response.status).toBe(413);
+  });
+});

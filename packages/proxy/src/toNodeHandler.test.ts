@@ -1,0 +1,117 @@
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestWorld, type TestWorld } from '../test/createTestWorld';
+import { createTestDatabase } from '../test/testStores';
+import { toNodeHandler } from './toNodeHandler';
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('toNodeHandler over real HTTP', () => {
+  let world: TestWorld;
+  let server: Server;
+  let base: string;
+  let agent: { crmUserId: string };
+
+  beforeAll(async () => {
+    world = await createTestWorld({
+      option: { connectionString: await createTestDatabase() },
+      remove: () => undefined,
+    });
+    agent = await world.agent();
+    server = createServer(toNodeHandler(world.proxy));
+    base = await listen(server);
+  });
+
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await world?.close();
+  });
+
+  const headers = (crmUserId: string) => ({
+    Cookie: `session=${crmUserId}`,
+    'X-Saleschat-Kit': '1',
+    'Content-Type': 'application/json',
+  });
+
+  it('serves the three routes', async () => {
+    const { crmCustomerId } = world.lead();
+    const me = await fetch(`${base}/api/saleschat/me`, { headers: headers(agent.crmUserId) });
+    expect(await me.json()).toEqual({ crmUserId: agent.crmUserId, linked: true });
+    const login = await fetch(`${base}/api/saleschat/login`, {
+      method: 'POST',
+      headers: headers(agent.crmUserId),
+    });
+    expect(login.status).toBe(200);
+    const chat = await fetch(`${base}/api/saleschat/chat`, {
+      method: 'POST',
+      headers: { ...headers(agent.crmUserId), 'X-Request-Id': 'node-1' },
+      body: JSON.stringify({ crmCustomerId }),
+    });
+    expect(chat.status).toBe(200);
+    expect(chat.headers.get('X-Request-Id')).toBe('node-1');
+    expect(((await chat.json()) as ChatResponse).contact).toBe('created');
+  });
+
+  it('answers 413 to a huge body after reading no more than the limit, and closes the connection', async () => {
+    let sent = 0;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${base}/api/saleschat/chat`, {
+        method: 'POST',
+        headers: headers(agent.crmUserId),
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on('error', reject);
+      const chunk = Buffer.alloc(64 * 1024, 32);
+      const pump = () => {
+        // Up to 50 MiB, unless the server answers first.
+        while (sent < 50 * 1024 * 1024 && !req.destroyed) {
+          sent += chunk.length;
+          if (!req.write(chunk)) {
+            req.once('drain', pump);
+            return;
+          }
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect(status).toBe(413);
+    // The kernel buffers a few MiB in flight; the server stopped reading long before 50.
+    expect(sent).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it('passes requests outside its base path to next() when used as middleware', async () => {
+    const handler = toNodeHandler(world.proxy);
+    const host = createServer((req, res) => {
+      void handler(req, res, () => {
+        res.end('host page');
+      });
+    });
+    const hostBase = await listen(host);
+    try {
+      expect(await (await fetch(`${hostBase}/leads`)).text()).toBe('host page');
+      const inside = await fetch(`${hostBase}/api/saleschat/nope`);
+      expect(inside.status).toBe(404);
+      expect(((await inside.json()) as ErrorBody).error.code).toBe('INVALID_INPUT');
+    } finally {
+      host.closeAllConnections();
+      await new Promise((resolve) => host.close(resolve));
+    }
+  });
+
+  it('answers 404 in the error shape outside its base path when it is the whole server', async () => {
+    const response = await fetch(`${base}/somewhere`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as ErrorBody).error.code).toBe('INVALID_INPUT');
+  });
+});
