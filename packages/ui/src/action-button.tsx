@@ -73,8 +73,11 @@ export const ActionButton = forwardRef<HTMLButtonElement, ActionButtonProps>(fun
       aria-label={
         props['aria-label'] ??
         (iconOnly || children == null ? accessibleLabel : undefined) ??
-        (iconOnly ? label : undefined)
+        // The reason's tooltip is CSS generated content, which browsers add to a name computed
+        // from content: pinning the name keeps it from changing on hover and focus.
+        (iconOnly || (reason && children == null) ? label : undefined)
       }
+      data-reason={reason}
       aria-describedby={cx(props['aria-describedby'], reason && reasonId)}
       onPointerEnter={composeHandlers(onPointerEnter, intent)}
       onFocus={composeHandlers(onFocus, intent)}
@@ -91,8 +94,10 @@ export const ActionButton = forwardRef<HTMLButtonElement, ActionButtonProps>(fun
       )}
       <Slottable>{children ?? (iconOnly ? null : label)}</Slottable>
       {reason && (
-        // Referenced by aria-describedby, so it is announced even though hidden until hover/focus.
-        <span id={reasonId} className={cx(!unstyled && 'sc-reason')} aria-hidden="true" hidden>
+        // The description screen readers announce. What sighted users see is a tooltip drawn
+        // from `data-reason` by the stylesheet: text inside the button would count as part of
+        // its visible label, which would then no longer match its accessible name.
+        <span id={reasonId} hidden>
           {reason}
         </span>
       )}
