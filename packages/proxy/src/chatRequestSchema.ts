@@ -5,8 +5,7 @@ import { z } from 'zod';
 export const chatRequestSchema = z.object(
   {
     crmCustomerId: z.custom<string>((value) => describeInvalidCrmCustomerId(value) === null, {
-      error: (issue) =>
-        describeInvalidCrmCustomerId(issue.input) ?? 'crmCustomerId is not valid',
+      error: (issue) => describeInvalidCrmCustomerId(issue.input) ?? 'crmCustomerId is not valid',
     }),
   },
   { error: 'The body must be a JSON object like {"crmCustomerId": "…"}' },

@@ -42,7 +42,9 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
     const opened = await fetch(body.url, { redirect: 'manual' });
     expect(opened.status).toBe(302);
     const cookie = opened.headers.get('Set-Cookie')?.split(';')[0] ?? '';
-    const dashboard = await fetch(new URL('/dashboard', world.fakeUrl), { headers: { Cookie: cookie } });
+    const dashboard = await fetch(new URL('/dashboard', world.fakeUrl), {
+      headers: { Cookie: cookie },
+    });
     expect(await dashboard.text()).toContain(`Agent ${agent.crmUserId.replace('crm-user-', '')}`);
   });
 
@@ -72,7 +74,9 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
   });
 
   it('echoes a sane client request id in errors and replaces an unsafe one', async () => {
-    const sane = await world.json<ErrorBody>('/nope', { headers: { 'X-Request-Id': 'req_42.a:b' } });
+    const sane = await world.json<ErrorBody>('/nope', {
+      headers: { 'X-Request-Id': 'req_42.a:b' },
+    });
     expect(sane.body.error.requestId).toBe('req_42.a:b');
     const unsafe = await world.json<ErrorBody>('/nope', {
       headers: { 'X-Request-Id': 'x'.repeat(65) },
@@ -128,7 +132,10 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
     it('answers with the code of a SaleschatError that resolveLead throws', async () => {
       const proxy = world.newProxy({
         resolveLead: () => {
-          throw new SaleschatError({ code: 'FORBIDDEN', message: 'Only the lead’s owner may chat.' });
+          throw new SaleschatError({
+            code: 'FORBIDDEN',
+            message: 'Only the lead’s owner may chat.',
+          });
         },
       });
       const agent = await world.agent();
@@ -274,7 +281,9 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
     it('accepts its own host over either scheme, and requests without cookies without the CSRF header', async () => {
       const proxy = world.newProxy({
         authenticate: (request) =>
-          request.headers.get('Authorization') === 'Bearer crm-api-key' ? { crmUserId: 'api' } : null,
+          request.headers.get('Authorization') === 'Bearer crm-api-key'
+            ? { crmUserId: 'api' }
+            : null,
       });
       const response = await proxy.fetch(
         new Request(`${CRM_ORIGIN}/api/saleschat/me`, {

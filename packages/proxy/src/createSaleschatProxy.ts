@@ -77,19 +77,27 @@ function invalidInput(status: number, message: string): SaleschatError {
 function checkOptions<User extends ProxyUser>(options: SaleschatProxyOptions<User>): void {
   const { saleschat } = options ?? {};
   if (typeof saleschat?.token !== 'string' || saleschat.token.trim() === '') {
-    throw misuse('saleschat.token is required: the organisation admin token, from your server configuration.');
+    throw misuse(
+      'saleschat.token is required: the organisation admin token, from your server configuration.',
+    );
   }
   if (typeof saleschat.orgId !== 'string' || saleschat.orgId.trim() === '') {
     throw misuse('saleschat.orgId is required: the Saleschat organisation id.');
   }
   if (typeof options.authenticate !== 'function') {
-    throw misuse('authenticate is required: (request) => ({ crmUserId }) from your session, or null.');
+    throw misuse(
+      'authenticate is required: (request) => ({ crmUserId }) from your session, or null.',
+    );
   }
   if (typeof options.resolveLead !== 'function') {
-    throw misuse('resolveLead is required: (crmCustomerId, user) => ({ firstName, lastName, phone }) or null.');
+    throw misuse(
+      'resolveLead is required: (crmCustomerId, user) => ({ firstName, lastName, phone }) or null.',
+    );
   }
   if (options.basePath !== undefined && !/^(\/[^/?#]+)*\/?$/.test(options.basePath)) {
-    throw misuse(`basePath must be a path like '/api/saleschat', not ${JSON.stringify(options.basePath)}.`);
+    throw misuse(
+      `basePath must be a path like '/api/saleschat', not ${JSON.stringify(options.basePath)}.`,
+    );
   }
 }
 
@@ -123,7 +131,8 @@ async function readChatRequest(request: Request, maxBodyBytes: number): Promise<
     throw invalidInput(415, 'POST /chat takes a JSON body: send Content-Type: application/json.');
   }
   const declared = Number(request.headers.get('Content-Length') ?? 0);
-  const tooLarge = () => invalidInput(413, `The request body is larger than ${maxBodyBytes} bytes.`);
+  const tooLarge = () =>
+    invalidInput(413, `The request body is larger than ${maxBodyBytes} bytes.`);
   if (declared > maxBodyBytes) throw tooLarge();
   let text: string;
   try {
@@ -155,7 +164,10 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
   checkOptions(options);
   const basePath = (options.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
   const now = options.now ?? Date.now;
-  const log = createProxyLog(options.logger === undefined ? console : options.logger, options.saleschat.token);
+  const log = createProxyLog(
+    options.logger === undefined ? console : options.logger,
+    options.saleschat.token,
+  );
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const limits = { ...DEFAULTS, ...options.rateLimit };
@@ -206,7 +218,9 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
     secrets: string[],
     seen: { crmUserId?: string },
   ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
-    const route = isUnderBasePath(url.pathname, basePath) ? url.pathname.slice(basePath.length) : null;
+    const route = isUnderBasePath(url.pathname, basePath)
+      ? url.pathname.slice(basePath.length)
+      : null;
     const method = route === null ? undefined : METHODS[route];
     if (route === null || method === undefined) {
       throw invalidInput(
@@ -233,7 +247,10 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
       };
     }
     if (request.method !== method) {
-      const error = invalidInput(405, `${basePath}${route} answers ${method} only, not ${request.method.slice(0, 20)}.`);
+      const error = invalidInput(
+        405,
+        `${basePath}${route} answers ${method} only, not ${request.method.slice(0, 20)}.`,
+      );
       throw Object.assign(error, { allow: method });
     }
     checkOrigin(request, url, allowedOrigins);
@@ -276,7 +293,10 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
         const headers = { ...corsHeaders(request), ...result.headers };
         response =
           result.body === null
-            ? new Response(null, { status: result.status, headers: { ...headers, [REQUEST_ID_HEADER]: requestId } })
+            ? new Response(null, {
+                status: result.status,
+                headers: { ...headers, [REQUEST_ID_HEADER]: requestId },
+              })
             : jsonResponse(result.status, result.body, requestId, headers);
       } catch (error) {
         failure = error;

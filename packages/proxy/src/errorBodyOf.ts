@@ -34,6 +34,7 @@ export function errorBodyOf(
       message: redact(error.saleschat.message, secrets),
     };
   }
-  if (error.retryAfterMs !== undefined) body.error.retryAfterMs = Math.max(0, Math.ceil(error.retryAfterMs));
+  if (error.retryAfterMs !== undefined)
+    body.error.retryAfterMs = Math.max(0, Math.ceil(error.retryAfterMs));
   return { status: error.status || ERROR_STATUS[error.code], body };
 }

@@ -39,7 +39,9 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
         ['assign', 200],
       ]);
       expect(world.fake.requests[1]?.body).toEqual({ user_id: agent.scUserId });
-      expect(world.fake.requests[1]?.path).toBe(`/v3/orgs/${ORG_ID}/contacts/${body.contactId}/assign`);
+      expect(world.fake.requests[1]?.path).toBe(
+        `/v3/orgs/${ORG_ID}/contacts/${body.contactId}/assign`,
+      );
     });
 
     it('repeat by the same agent: 0', async () => {
@@ -109,7 +111,10 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
     await chat(first.crmUserId, crmCustomerId);
     world.clock.advance(4000);
     world.fake.clearRequests();
-    const refused = await world.request('/chat', { user: second.crmUserId, body: { crmCustomerId } });
+    const refused = await world.request('/chat', {
+      user: second.crmUserId,
+      body: { crmCustomerId },
+    });
     expect(refused.status).toBe(429);
     expect(refused.headers.get('Retry-After')).toBe('6');
     const body = (await refused.json()) as ErrorBody;
@@ -118,7 +123,7 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
     expect(body.error.retryAfterMs).toBeLessThanOrEqual(6000);
     expect(world.fake.countRequests()).toBe(0);
 
-    world.clock.advance(body.error.retryAfterMs!);
+    world.clock.advance(body.error.retryAfterMs ?? 0);
     expect((await chat(second.crmUserId, crmCustomerId)).body.assignment).toBe('reassigned');
   });
 
@@ -133,7 +138,8 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
     expect(world.fake.countRequests('assign')).toBe(1);
     const row = await world.proxy.store.getContact(crmCustomerId);
     expect(row).toMatchObject({ assigneeScUserId: null });
-    expect(world.fake.contacts.has(row!.scContactId)).toBe(true);
+    const contactId = row?.scContactId ?? '';
+    expect(world.fake.contacts.has(contactId)).toBe(true);
 
     world.fake.clearFaults();
     const early = await chat(agent.crmUserId, crmCustomerId);
@@ -143,7 +149,7 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
     world.fake.clearRequests();
     const retried = await chat(agent.crmUserId, crmCustomerId);
     expect(retried.body).toMatchObject({
-      contactId: row!.scContactId,
+      contactId,
       contact: 'existing',
       assignment: 'assigned',
     });
@@ -165,29 +171,39 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
     const refused = await chat(agent.crmUserId, crmCustomerId);
     expect(refused.status).toBe(502);
     expect(refused.body.error.code).toBe('SALESCHAT_ERROR');
-    expect(refused.body.error.saleschat).toEqual({ code: 4090001, message: 'UQ_CONSTRAINT_FAILED' });
+    expect(refused.body.error.saleschat).toEqual({
+      code: 4090001,
+      message: 'UQ_CONSTRAINT_FAILED',
+    });
     expect(refused.body.error.message).toContain('restore the mapping with store.saveContact');
 
     await world.proxy.store.saveContact(crmCustomerId, id);
     const restored = await chat(agent.crmUserId, crmCustomerId);
-    expect(restored.body).toMatchObject({ contactId: id, contact: 'existing', assignment: 'assigned' });
+    expect(restored.body).toMatchObject({
+      contactId: id,
+      contact: 'existing',
+      assignment: 'assigned',
+    });
   });
 
   describe('create contact faults: never retried blindly', () => {
     it.each([
       ['a 5xx', { status: 500 }, 503],
       ['a dropped connection', { drop: true }, 503],
-    ])('answers SALESCHAT_UNAVAILABLE after %s, with one create request', async (_name, fault, status) => {
-      const agent = await world.agent();
-      const { crmCustomerId } = world.lead();
-      world.fake.setFault('createContact', fault);
-      const { status: answered, body } = await chat(agent.crmUserId, crmCustomerId);
-      expect(answered).toBe(status);
-      expect(body.error.code).toBe('SALESCHAT_UNAVAILABLE');
-      expect(world.fake.countRequests('createContact')).toBe(1);
-      expect(world.fake.countRequests('assign')).toBe(0);
-      expect(await world.proxy.store.getContact(crmCustomerId)).toBeNull();
-    });
+    ])(
+      'answers SALESCHAT_UNAVAILABLE after %s, with one create request',
+      async (_name, fault, status) => {
+        const agent = await world.agent();
+        const { crmCustomerId } = world.lead();
+        world.fake.setFault('createContact', fault);
+        const { status: answered, body } = await chat(agent.crmUserId, crmCustomerId);
+        expect(answered).toBe(status);
+        expect(body.error.code).toBe('SALESCHAT_UNAVAILABLE');
+        expect(world.fake.countRequests('createContact')).toBe(1);
+        expect(world.fake.countRequests('assign')).toBe(0);
+        expect(await world.proxy.store.getContact(crmCustomerId)).toBeNull();
+      },
+    );
 
     it('answers SALESCHAT_UNAVAILABLE 504 after the timeout', async () => {
       const agent = await world.agent();
@@ -287,7 +303,9 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
       const agents = await Promise.all(Array.from({ length: 10 }, () => world.agent()));
       const { crmCustomerId } = world.lead();
       const answers = await Promise.all(
-        agents.flatMap((agent) => Array.from({ length: 10 }, () => chat(agent.crmUserId, crmCustomerId))),
+        agents.flatMap((agent) =>
+          Array.from({ length: 10 }, () => chat(agent.crmUserId, crmCustomerId)),
+        ),
       );
       expect(world.fake.countRequests('createContact')).toBe(1);
       expect(world.fake.countRequests('assign')).toBe(1);

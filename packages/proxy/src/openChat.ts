@@ -42,7 +42,9 @@ async function resolveLead(
     });
   }
   if (typeof lead !== 'object') {
-    throw new Error('resolveLead() must return { firstName, lastName, phone }, { denied: true } or null');
+    throw new Error(
+      'resolveLead() must return { firstName, lastName, phone }, { denied: true } or null',
+    );
   }
   if ((lead as { denied?: unknown }).denied === true) {
     throw new SaleschatError({
@@ -51,7 +53,8 @@ async function resolveLead(
     });
   }
   const { firstName, lastName, phone } = lead as Record<string, unknown>;
-  const validName = (name: unknown) => name === undefined || name === null || typeof name === 'string';
+  const validName = (name: unknown) =>
+    name === undefined || name === null || typeof name === 'string';
   if (!validName(firstName) || !validName(lastName)) {
     throw new Error('resolveLead() returned a firstName or lastName that is not a string');
   }

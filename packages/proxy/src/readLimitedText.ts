@@ -13,7 +13,11 @@ export class BodyTooLargeError extends Error {
 export async function readLimitedText(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
-  { fatal = false }: { /** Throw a TypeError on invalid UTF-8 instead of replacing it. Default: false. */ fatal?: boolean } = {},
+  {
+    fatal = false,
+  }: {
+    /** Throw a TypeError on invalid UTF-8 instead of replacing it. Default: false. */ fatal?: boolean;
+  } = {},
 ): Promise<string> {
   if (!body) return '';
   const reader = body.getReader();

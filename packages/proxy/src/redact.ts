@@ -33,7 +33,10 @@ export function redact(text: string, secrets: Iterable<string | null | undefined
 }
 
 /** `redact` applied to every string inside a JSON-like value. */
-export function redactValue(value: unknown, secrets: readonly (string | null | undefined)[]): unknown {
+export function redactValue(
+  value: unknown,
+  secrets: readonly (string | null | undefined)[],
+): unknown {
   if (typeof value === 'string') return redact(value, secrets);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets));
   if (value instanceof Error) return redact(describeError(value), secrets);
@@ -52,7 +55,9 @@ export function describeError(error: unknown): string {
   for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
     if (current instanceof Error) {
       const code = (current as { code?: unknown }).code;
-      parts.push(`${current.name}${typeof code === 'string' ? ` ${code}` : ''}: ${current.message}`);
+      parts.push(
+        `${current.name}${typeof code === 'string' ? ` ${code}` : ''}: ${current.message}`,
+      );
       current = current.cause;
     } else {
       parts.push(String(current));

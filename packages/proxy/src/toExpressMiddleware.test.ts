@@ -22,7 +22,11 @@ describe('toExpressMiddleware over real HTTP', () => {
     const app = express();
     app.use('/api/saleschat', toExpressMiddleware(world.proxy));
     // A host that parses JSON globally before a second mount still works.
-    app.use('/parsed', express.json(), toExpressMiddleware(world.newProxy({ basePath: '/parsed/saleschat' })));
+    app.use(
+      '/parsed',
+      express.json(),
+      toExpressMiddleware(world.newProxy({ basePath: '/parsed/saleschat' })),
+    );
     app.get('/leads', (_req, res) => {
       res.send('host page');
     });

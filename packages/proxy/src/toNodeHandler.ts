@@ -5,7 +5,11 @@ import { toWebRequest, type NodeRequest } from './toWebRequest';
 import { writeAdapterFailure, writeWebResponse } from './writeWebResponse';
 
 /** A Node `http` request listener, also usable as connect-style middleware. */
-export type NodeHandler = (req: NodeRequest, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
+export type NodeHandler = (
+  req: NodeRequest,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => Promise<void>;
 
 /**
  * Mounts the proxy on Node's `http` server: `http.createServer(toNodeHandler(proxy))`. With a

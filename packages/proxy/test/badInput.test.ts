@@ -14,7 +14,7 @@ function createRandom(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (max: number) => Math.floor(next() * max);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
   return { next, int, pick };
 }
 
@@ -66,8 +66,15 @@ function randomJson(random: Random, depth = 0): unknown {
     default: {
       const object: Record<string, unknown> = {};
       for (let i = random.int(5); i > 0; i--) {
-        object[random.pick(['crmCustomerId', 'crmcustomerid', '__proto__', 'phone', randomString(random)])] =
-          randomJson(random, depth + 1);
+        object[
+          random.pick([
+            'crmCustomerId',
+            'crmcustomerid',
+            '__proto__',
+            'phone',
+            randomString(random),
+          ])
+        ] = randomJson(random, depth + 1);
       }
       return object;
     }
@@ -75,7 +82,7 @@ function randomJson(random: Random, depth = 0): unknown {
 }
 
 /** A request body that is wrong in one of the ways clients and attackers get bodies wrong. */
-function randomBody(random: Random): string | Uint8Array | undefined {
+function randomBody(random: Random): string | Uint8Array<ArrayBuffer> | undefined {
   switch (random.int(8)) {
     case 0:
       return undefined;
@@ -109,9 +116,15 @@ function randomHeaders(random: Random, user: string): Headers {
     if (random.next() < probability) headers.set(name, value());
   };
   maybe(0.7, 'Cookie', () =>
-    random.pick([`session=${user}`, `session=${randomHeaderValue(random)}`, randomHeaderValue(random)]),
+    random.pick([
+      `session=${user}`,
+      `session=${randomHeaderValue(random)}`,
+      randomHeaderValue(random),
+    ]),
   );
-  maybe(0.6, 'X-Saleschat-Kit', () => random.pick(['1', '0', '', 'true', randomHeaderValue(random)]));
+  maybe(0.6, 'X-Saleschat-Kit', () =>
+    random.pick(['1', '0', '', 'true', randomHeaderValue(random)]),
+  );
   maybe(0.6, 'Content-Type', () =>
     random.pick([
       'application/json',

@@ -70,7 +70,10 @@ export interface TestWorld {
   /** Calls the proxy's Web handler as a browser on the CRM's origin would. */
   request(path: string, options?: RequestOptions): Promise<Response>;
   /** JSON body of a `request`. */
-  json<T = Record<string, unknown>>(path: string, options?: RequestOptions): Promise<{ status: number; body: T }>;
+  json<T = Record<string, unknown>>(
+    path: string,
+    options?: RequestOptions,
+  ): Promise<{ status: number; body: T }>;
   /**
    * Another proxy on the same fake, sharing the first proxy's store instance; pass
    * `store: testStore.option` for one with its own connection (restarts, instances side by side).
@@ -80,7 +83,8 @@ export interface TestWorld {
 }
 
 let sequence = 0;
-const unique = () => `${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const unique = () =>
+  `${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /**
  * The fake Saleschat on a loopback port and a proxy in front of it on the given store. The
@@ -159,7 +163,12 @@ export async function createTestWorld(
     lead(details = {}) {
       const crmCustomerId = `lead-${unique()}`;
       const digits = String(Math.floor(Math.random() * 1e9)).padStart(9, '0');
-      const lead: Lead = { firstName: 'Asha', lastName: 'Verma', phone: `+91${digits}7`, ...details };
+      const lead: Lead = {
+        firstName: 'Asha',
+        lastName: 'Verma',
+        phone: `+91${digits}7`,
+        ...details,
+      };
       leads.set(crmCustomerId, lead);
       return { crmCustomerId, lead };
     },
@@ -169,12 +178,14 @@ export async function createTestWorld(
       if (user) headers.set('Cookie', `session=${encodeURIComponent(user)}`);
       const body = requestOptions.body;
       if (body !== undefined) headers.set('Content-Type', 'application/json');
-      for (const [name, value] of Object.entries(requestOptions.headers ?? {})) headers.set(name, value);
+      for (const [name, value] of Object.entries(requestOptions.headers ?? {}))
+        headers.set(name, value);
       const response = await proxy.fetch(
         new Request(`${CRM_ORIGIN}/api/saleschat${path}`, {
           method: requestOptions.method ?? (path === '/me' ? 'GET' : 'POST'),
           headers,
-          body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+          body:
+            body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
         }),
       );
       const text = await response.clone().text();

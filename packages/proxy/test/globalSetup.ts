@@ -41,7 +41,9 @@ async function freePort(): Promise<number> {
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
       );
     });
   });
@@ -50,9 +52,7 @@ async function freePort(): Promise<number> {
 /** PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user. */
 async function asPostgres(command: string, args: string[]): Promise<void> {
   const isRoot = process.getuid?.() === 0;
-  await (isRoot
-    ? run('runuser', ['-u', 'postgres', '--', command, ...args])
-    : run(command, args));
+  await (isRoot ? run('runuser', ['-u', 'postgres', '--', command, ...args]) : run(command, args));
 }
 
 async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
@@ -115,7 +115,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (postgresResult.status === 'rejected' || templateResult.status === 'rejected') {
     if (postgresResult.status === 'fulfilled') await postgresResult.value.stop();
     if (templateResult.status === 'fulfilled') templateResult.value.remove();
-    throw postgresResult.status === 'rejected' ? postgresResult.reason : (templateResult as PromiseRejectedResult).reason;
+    throw postgresResult.status === 'rejected'
+      ? postgresResult.reason
+      : (templateResult as PromiseRejectedResult).reason;
   }
   const postgres = postgresResult.value;
   const template = templateResult.value;

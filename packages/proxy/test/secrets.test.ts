@@ -39,7 +39,11 @@ describe.each(storeFactories)('secrets on $name', ({ create }) => {
     const response = await proxy.fetch(
       new Request(`${CRM_ORIGIN}/api/saleschat/chat`, {
         method: 'POST',
-        headers: { Cookie: `session=${crmUserId}`, [CSRF_HEADER]: '1', 'Content-Type': 'application/json' },
+        headers: {
+          Cookie: `session=${crmUserId}`,
+          [CSRF_HEADER]: '1',
+          'Content-Type': 'application/json',
+        },
         body: JSON.stringify({ crmCustomerId }),
       }),
     );
@@ -68,10 +72,17 @@ describe.each(storeFactories)('secrets on $name', ({ create }) => {
     expect(await chat(second.crmUserId, lead)).toBe(200);
 
     // Every injected fault, on each endpoint the chat and login use.
-    for (const fault of [{ status: 500 }, { status: 429 }, { malformedJson: true }, { drop: true }]) {
+    for (const fault of [
+      { status: 500 },
+      { status: 429 },
+      { malformedJson: true },
+      { drop: true },
+    ]) {
       world.clock.advance(2000);
       world.fake.setFault('createContact', fault);
-      expect(await chat(first.crmUserId, newLead(`+4479${String(phones.length).padStart(8, '7')}`))).toBeGreaterThanOrEqual(400);
+      expect(
+        await chat(first.crmUserId, newLead(`+4479${String(phones.length).padStart(8, '7')}`)),
+      ).toBeGreaterThanOrEqual(400);
       world.fake.clearFaults();
       world.fake.setFault('assign', fault);
       await chat(first.crmUserId, newLead(`+1555${String(phones.length).padStart(7, '3')}`));

@@ -15,6 +15,10 @@ export interface SqlDriver extends SqlConnection {
    * Runs `fn` on one connection while holding the lock `(scope, key)` against every other
    * holder of the same database.
    */
-  withLock<T>(scope: string, key: string, fn: (connection: SqlConnection) => Promise<T>): Promise<T>;
+  withLock<T>(
+    scope: string,
+    key: string,
+    fn: (connection: SqlConnection) => Promise<T>,
+  ): Promise<T>;
   close(): Promise<void>;
 }

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeFactories, type TestStore } from '../../test/testStores';
+import { createPgliteStore } from './createPgliteStore';
+import { createPostgresStore } from './createPostgresStore';
+import type { Store } from './types';
+
+function open(option: TestStore['option']): Store {
+  return option && 'connectionString' in option
+    ? createPostgresStore({ connectionString: option.connectionString })
+    : createPgliteStore(option as { dataDir: string });
+}
+
+describe.each(storeFactories)('the store on $name', ({ create }) => {
+  let testStore: TestStore;
+  let store: Store;
+
+  beforeAll(async () => {
+    testStore = await create();
+    store = open(testStore.option);
+    await store.ready();
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    testStore?.remove();
+  });
+
+  it('links a CRM user, and forgets its cached link when it is linked to another Saleschat user', async () => {
+    expect(await store.getUser('u1')).toBeNull();
+    await store.linkUser('u1', 'sc-1');
+    const expiresAt = new Date('2030-01-01T00:00:00.000Z');
+    await store.saveMagicLink('u1', 'sc-1', 'https://a.example/m/1', expiresAt);
+    expect(await store.getUser('u1')).toEqual({
+      crmUserId: 'u1',
+      scUserId: 'sc-1',
+      magicLink: 'https://a.example/m/1',
+      magicLinkExpiresAt: expiresAt,
+    });
+
+    await store.linkUser('u1', 'sc-1');
+    expect((await store.getUser('u1'))?.magicLink).toBe('https://a.example/m/1');
+    await store.linkUser('u1', 'sc-2');
+    expect(await store.getUser('u1')).toMatchObject({
+      scUserId: 'sc-2',
+      magicLink: null,
+      magicLinkExpiresAt: null,
+    });
+
+    await store.unlinkUser('u1');
+    expect(await store.getUser('u1')).toMatchObject({ scUserId: null, magicLink: null });
+  });
+
+  it('does not cache a link fetched for a Saleschat user the CRM user is no longer linked to', async () => {
+    await store.linkUser('u2', 'sc-new');
+    await store.saveMagicLink('u2', 'sc-old', 'https://a.example/m/old', new Date('2030-01-01'));
+    expect((await store.getUser('u2'))?.magicLink).toBeNull();
+  });
+
+  it('records contacts and assignments, and resets the assignee when an operator maps another contact id', async () => {
+    await store.saveContact('lead-1', 'c-1');
+    const at = new Date('2025-06-01T10:00:00.000Z');
+    await store.recordAssignRequest('lead-1', at);
+    await store.saveAssignment('lead-1', 'sc-1', at);
+    expect(await store.getContact('lead-1')).toEqual({
+      crmCustomerId: 'lead-1',
+      scContactId: 'c-1',
+      assigneeScUserId: 'sc-1',
+      assignedAt: at,
+      assignRequestedAt: at,
+    });
+    await store.saveContact('lead-1', 'c-1');
+    expect((await store.getContact('lead-1'))?.assigneeScUserId).toBe('sc-1');
+    await store.saveContact('lead-1', 'c-2');
+    expect(await store.getContact('lead-1')).toMatchObject({
+      scContactId: 'c-2',
+      assigneeScUserId: null,
+      assignedAt: null,
+    });
+  });
+
+  it('keeps values as data, whatever they contain', async () => {
+    const id = "x'); DROP TABLE saleschat_kit.contact; --";
+    await store.saveContact(id, 'c-9');
+    expect((await store.getContact(id))?.scContactId).toBe('c-9');
+    expect(await store.getContact('lead-1')).not.toBeNull();
+  });
+
+  it('runs exclusive sections of one key one at a time, and of other keys side by side', async () => {
+    const events: string[] = [];
+    const section = (key: string, name: string) =>
+      store.exclusive(key, async (queries) => {
+        events.push(`${name} start`);
+        await queries.getContact('lead-1');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        events.push(`${name} end`);
+      });
+    await Promise.all([section('k', 'a'), section('k', 'b'), section('other', 'c')]);
+    expect(events.indexOf('a end')).toBeLessThan(events.indexOf('b start'));
+    expect(events.indexOf('c start')).toBeLessThan(events.indexOf('a end'));
+  });
+});
+
+describe('a store whose database is unreachable', () => {
+  it('rejects ready() with the reason, and tries again on the next call', async () => {
+    const store = createPostgresStore({ connectionString: 'postgres://nobody@127.0.0.1:9/none' });
+    await expect(store.ready()).rejects.toThrow(/ECONNREFUSED|connect/);
+    await expect(store.getUser('u')).rejects.toThrow(/ECONNREFUSED|connect/);
+    await store.close();
+    await expect(store.ready()).rejects.toThrow('closed');
+  });
+
+  it('explains how to configure PostgreSQL', () => {
+    expect(() => createPostgresStore({})).toThrow(/connectionString/);
+  });
+});
