@@ -1,0 +1,263 @@
+import '@testing-library/jest-dom/vitest';
+import { PROXY_ERROR_CODES, REQUEST_ID_HEADER } from '@saleschat-kit/core';
+import { SaleschatProvider } from '@saleschat-kit/react';
+import { saleschatHandlers, type SaleschatScenario } from '@saleschat-kit/react/testing';
+import { QueryClient } from '@tanstack/react-query';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import type { ReactNode } from 'react';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ChatButton } from './chat-button';
+import { en } from './en';
+import { fr } from './locales/fr';
+import { SaleschatMessagesProvider } from './saleschat-messages-provider';
+import { SaleschatToaster } from './saleschat-toaster';
+import { saleschatToasts } from './toastStore';
+
+// jsdom has no pointer capture; Radix Toast's swipe handling asks for it on every pointerup.
+Element.prototype.hasPointerCapture ??= () => false;
+Element.prototype.releasePointerCapture ??= () => {};
+
+const server = setupServer();
+/** Every POST /chat that reached the fake proxy: its body and request id. */
+const chats: { body: unknown; requestId: string | null }[] = [];
+server.events.on('request:start', async ({ request }) => {
+  if (!request.url.endsWith('/chat')) return;
+  chats.push({
+    body: await request.clone().json(),
+    requestId: request.headers.get(REQUEST_ID_HEADER),
+  });
+});
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  act(() => saleschatToasts.clear());
+  chats.length = 0;
+});
+afterAll(() => server.close());
+
+function renderKit(ui: ReactNode, scenario: SaleschatScenario = 'success') {
+  server.use(...saleschatHandlers(scenario));
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
+  const wrap = (children: ReactNode) => (
+    <SaleschatProvider baseUrl="/api/saleschat" queryClient={queryClient}>
+      {children}
+      <SaleschatToaster />
+    </SaleschatProvider>
+  );
+  const result = render(wrap(ui));
+  return { rerender: (next: ReactNode) => result.rerender(wrap(next)) };
+}
+
+const region = () => screen.getByRole('region', { name: 'Saleschat notifications (F8)' });
+const ada = () => screen.getByRole('button', { name: 'Chat with Ada Lovelace' });
+
+describe('ChatButton', () => {
+  it('shows "Chat" and names the lead for assistive technology', () => {
+    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />);
+    expect(ada()).toHaveTextContent('Chat');
+    expect(ada()).toHaveAttribute('data-state', 'idle');
+  });
+
+  it('is named "Chat" without a lead name', () => {
+    renderKit(<ChatButton crmCustomerId="lead-42" />);
+    expect(screen.getByRole('button', { name: 'Chat' })).toBeInTheDocument();
+  });
+
+  it('sends the lead id and says the contact was created and assigned', async () => {
+    const user = userEvent.setup();
+    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'created');
+    await user.click(ada());
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Chat with Ada Lovelace ready — contact created, assigned to you',
+    );
+    expect(chats.map((chat) => chat.body)).toEqual([{ crmCustomerId: 'lead-42' }]);
+    expect(ada()).toHaveAttribute('data-state', 'success');
+  });
+
+  it.each([
+    ['existing', 'existing contact, assigned to you'],
+    ['reassigned', 'existing contact, reassigned to you'],
+    ['unchanged', 'existing contact, already assigned to you'],
+  ] as const)('says what happened for a %s contact', async (scenario, outcome) => {
+    const user = userEvent.setup();
+    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, scenario);
+    await user.click(ada());
+    expect(await within(region()).findByRole('listitem')).toHaveTextContent(
+      `Chat with Ada Lovelace ready — ${outcome}`,
+    );
+  });
+
+  it("names the chatroom as Saleschat does when the lead's name is not given", async () => {
+    const user = userEvent.setup();
+    renderKit(<ChatButton crmCustomerId="lead-7" />, 'created');
+    server.use(...saleschatHandlers('created', { contactName: 'Grace Hopper' }));
+    await user.click(screen.getByRole('button', { name: 'Chat' }));
+    expect(await within(region()).findByRole('listitem')).toHaveTextContent(
+      'Chat with lead-7 Grace Hopper ready',
+    );
+  });
+
+  it.each(PROXY_ERROR_CODES)('shows the human message for %s', async (code) => {
+    const user = userEvent.setup();
+    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, code);
+    await user.click(ada());
+    const toast = await within(region()).findByRole('listitem');
+    expect(toast).toHaveTextContent(en[`error.${code}`]);
+    expect(screen.getByRole('alert')).toHaveTextContent(en[`error.${code}`]);
+    // The request id the browser sent, for support.
+    expect(toast).toHaveTextContent(`Request id ${chats[0]?.requestId}`);
+    expect(ada()).toHaveAttribute('data-state', 'error');
+  });
+
+  it("shows Saleschat's own code and message when Saleschat refused", async () => {
+    const user = userEvent.setup();
+    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'SALESCHAT_ERROR');
+    await user.click(ada());
+    const toast = await within(region()).findByRole('listitem');
+    expect(toast).toHaveTextContent('4090001 · UQ_CONSTRAINT_FAILED');
+    await user.click(within(toast).getByRole('button', { name: 'Copy request id' }));
+    expect(await navigator.clipboard.readText()).toBe(chats[0]?.requestId);
+  });
+
+  it('says when to retry after a rate limit and retries once the time has passed', async () => {
+    const user = userEvent.setup();
+    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'created');
+    server.use(
+      http.post(
+        '/api/saleschat/chat',
+        () =>
+          HttpResponse.json(
+            {
+              error: {
+                code: 'RATE_LIMITED',
+                message: 'Slow down.',
+                requestId: 'r1',
+                retryAfterMs: 300,
+              },
+            },
+            { status: 429 },
+          ),
+        { once: true },
+      ),
+    );
+    await user.click(ada());
+    const toast = await within(region()).findByRole('listitem');
+    expect(toast).toHaveTextContent('Too many requests to Saleschat.Try again in 1 s.');
+    expect(within(toast).queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    const retry = await within(toast).findByRole('button', { name: 'Retry' }, { timeout: 2000 });
+    expect(toast).toHaveTextContent('You can try again now.');
+    await user.click(retry);
+    expect(await screen.findByRole('status')).toHaveTextContent('contact created, assigned to you');
+    expect(chats).toHaveLength(2);
+  });
+
+  it('offers Retry after a network failure, and the retry goes through', async () => {
+    const user = userEvent.setup();
+    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'created');
+    server.use(http.post('/api/saleschat/chat', () => HttpResponse.error(), { once: true }));
+    await user.click(ada());
+    const toast = await within(region()).findByRole('listitem');
+    expect(toast).toHaveTextContent('Could not reach the server. Check your connection.');
+    await user.click(within(toast).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Chat with Ada Lovelace ready');
+    expect(within(region()).getAllByRole('listitem')).toHaveLength(1);
+  });
+
+  it('is busy while its lead is on its way, in every button for that lead, and sends once', async () => {
+    const user = userEvent.setup();
+    renderKit(
+      <>
+        <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />
+        <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" variant="icon" />
+        <ChatButton crmCustomerId="lead-43" leadName="Grace Hopper" />
+      </>,
+      'slow',
+    );
+    const buttons = screen.getAllByRole('button', { name: 'Chat with Ada Lovelace' });
+    for (const button of buttons) await user.click(button);
+    expect(buttons).toHaveLength(2);
+    for (const button of buttons) {
+      expect(button).toHaveAttribute('aria-busy', 'true');
+      expect(button).toHaveAttribute('data-state', 'pending');
+    }
+    expect(screen.getByRole('button', { name: 'Chat with Grace Hopper' })).not.toHaveAttribute(
+      'aria-busy',
+    );
+    await vi.waitFor(() => expect(chats).toHaveLength(1));
+  });
+
+  it('starts idle again when its row is reused for another lead', async () => {
+    const user = userEvent.setup();
+    const { rerender } = renderKit(
+      <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />,
+      'created',
+    );
+    await user.click(ada());
+    await vi.waitFor(() => expect(ada()).toHaveAttribute('data-state', 'success'));
+    rerender(<ChatButton crmCustomerId="lead-43" leadName="Grace Hopper" />);
+    expect(screen.getByRole('button', { name: 'Chat with Grace Hopper' })).toHaveAttribute(
+      'data-state',
+      'idle',
+    );
+  });
+
+  it('is disabled with its reason when the CRM user is not linked, and sends nothing', async () => {
+    const user = userEvent.setup();
+    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'notLinked');
+    await vi.waitFor(() => expect(ada()).toHaveAttribute('aria-disabled', 'true'));
+    expect(ada()).toHaveAccessibleDescription(
+      'Your CRM account is not linked to a Saleschat user. Ask an administrator to link it.',
+    );
+    await user.click(ada());
+    expect(chats).toEqual([]);
+  });
+
+  it('wraps a long lead name in its toast', async () => {
+    const user = userEvent.setup();
+    const name = 'Maria Antonia Walpurgis Symphorosa of Bavaria, Electress of Saxony';
+    renderKit(<ChatButton crmCustomerId="lead-42" leadName={name} />, 'created');
+    await user.click(screen.getByRole('button', { name: `Chat with ${name}` }));
+    expect(await within(region()).findByRole('listitem')).toHaveTextContent(
+      `Chat with ${name} ready`,
+    );
+  });
+
+  it("speaks the host's catalogue", async () => {
+    const user = userEvent.setup();
+    server.use(...saleschatHandlers('reassigned'));
+    render(
+      <SaleschatProvider baseUrl="/api/saleschat" queryClient={new QueryClient()}>
+        <SaleschatMessagesProvider messages={fr}>
+          <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />
+          <SaleschatToaster />
+        </SaleschatMessagesProvider>
+      </SaleschatProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Discuter avec Ada Lovelace' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Discussion avec Ada Lovelace prête — contact existant, vous est réattribuée',
+    );
+  });
+
+  it('has no axe violations with a Saleschat refusal on screen', async () => {
+    const user = userEvent.setup();
+    renderKit(
+      <>
+        <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />
+        <ChatButton crmCustomerId="lead-43" leadName="Grace Hopper" variant="icon" size="sm" />
+      </>,
+      'SALESCHAT_ERROR',
+    );
+    await user.click(ada());
+    await within(region()).findByRole('listitem');
+    const { violations } = await axe.run(document.body);
+    expect(violations.map((violation) => violation.id)).toEqual([]);
+  });
+});
