@@ -74,8 +74,10 @@ describe('ChatButton', () => {
     const user = userEvent.setup();
     renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'created');
     await user.click(ada());
-    expect(await screen.findByRole('status')).toHaveTextContent(
-      'Chat with Ada Lovelace ready — contact created, assigned to you',
+    await vi.waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent(
+        'Chat with Ada Lovelace ready — contact created, assigned to you',
+      ),
     );
     expect(chats.map((chat) => chat.body)).toEqual([{ crmCustomerId: 'lead-42' }]);
     expect(ada()).toHaveAttribute('data-state', 'success');
@@ -154,7 +156,9 @@ describe('ChatButton', () => {
     const retry = await within(toast).findByRole('button', { name: 'Retry' }, { timeout: 2000 });
     expect(toast).toHaveTextContent('You can try again now.');
     await user.click(retry);
-    expect(await screen.findByRole('status')).toHaveTextContent('contact created, assigned to you');
+    await vi.waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('contact created, assigned to you'),
+    );
     expect(chats).toHaveLength(2);
   });
 
@@ -166,7 +170,9 @@ describe('ChatButton', () => {
     const toast = await within(region()).findByRole('listitem');
     expect(toast).toHaveTextContent('Could not reach the server. Check your connection.');
     await user.click(within(toast).getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByRole('status')).toHaveTextContent('Chat with Ada Lovelace ready');
+    await vi.waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('Chat with Ada Lovelace ready'),
+    );
     expect(within(region()).getAllByRole('listitem')).toHaveLength(1);
   });
 
@@ -241,8 +247,10 @@ describe('ChatButton', () => {
       </SaleschatProvider>,
     );
     await user.click(screen.getByRole('button', { name: 'Discuter avec Ada Lovelace' }));
-    expect(await screen.findByRole('status')).toHaveTextContent(
-      'Discussion avec Ada Lovelace prête — contact existant, vous est réattribuée',
+    await vi.waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent(
+        'Discussion avec Ada Lovelace prête — contact existant, vous est réattribuée',
+      ),
     );
   });
 

@@ -20,7 +20,7 @@ import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { setupServer } from 'msw/node';
 import { createRef, type ReactNode } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { LoginButton } from './login-button';
 import { fr } from './locales/fr';
 import { SaleschatMessagesProvider } from './saleschat-messages-provider';
@@ -47,7 +47,10 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-/** The browser's tabs, faked: records where each Saleschat tab was sent. */
+/**
+ * The browser's tabs, faked: records where each Saleschat tab was sent. The user closes them
+ * when the test ends, so the next test's click opens a tab again.
+ */
 function fakeTabs() {
   const tabs: string[] = [];
   vi.spyOn(window, 'open').mockImplementation((url, name) => {
@@ -58,6 +61,9 @@ function fakeTabs() {
       close() {},
       location: { replace: (next: string) => tabs.push(`${String(name)} → ${next}`) },
     };
+    onTestFinished(() => {
+      tab.closed = true;
+    });
     if (url) tab.location.replace(String(url));
     return tab as unknown as Window;
   });
@@ -99,7 +105,9 @@ describe('LoginButton', () => {
     renderKit(<LoginButton />);
     const button = screen.getByRole('button', { name: 'Open Saleschat' });
     await user.click(button);
-    expect(await screen.findByRole('status')).toHaveTextContent('Saleschat opened in its tab');
+    await vi.waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('Saleschat opened in its tab'),
+    );
     expect(toast()).toHaveTextContent('Saleschat opened in its tab');
     expect(tabs).toEqual([`saleschat → ${TEST_MAGIC_LINK}`]);
     expect(button).toHaveAttribute('data-state', 'success');
@@ -154,8 +162,10 @@ describe('LoginButton', () => {
     try {
       renderKit(<LoginButton />);
       await user.click(screen.getByRole('button', { name: 'Open Saleschat' }));
-      expect(await screen.findByRole('alert')).toHaveTextContent(
-        'Your browser blocked the Saleschat tab.',
+      await vi.waitFor(() =>
+        expect(screen.getByRole('alert')).toHaveTextContent(
+          'Your browser blocked the Saleschat tab.',
+        ),
       );
       const link = within(toast()).getByRole('link', { name: 'Open Saleschat' });
       expect(link).toHaveAttribute('href', TEST_MAGIC_LINK);
@@ -201,12 +211,14 @@ describe('LoginButton', () => {
     fakeTabs();
     renderKit(<LoginButton />, 'SALESCHAT_UNAVAILABLE');
     await user.click(screen.getByRole('button', { name: 'Open Saleschat' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Saleschat is not responding right now.',
+    await vi.waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent('Saleschat is not responding right now.'),
     );
     server.resetHandlers(...saleschatHandlers('success'));
     await user.click(within(toast()).getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByRole('status')).toHaveTextContent('Saleschat opened in its tab');
+    await vi.waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('Saleschat opened in its tab'),
+    );
     expect(screen.getAllByRole('listitem')).toHaveLength(1);
   });
 
@@ -231,7 +243,9 @@ describe('LoginButton', () => {
     const click = createEvent.click(link);
     fireEvent(link, click);
     expect(click.defaultPrevented).toBe(true);
-    expect(await screen.findByRole('status')).toHaveTextContent('Saleschat opened in its tab');
+    await vi.waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('Saleschat opened in its tab'),
+    );
   });
 
   it('forwards its ref, passes unknown props and merges its handlers', async () => {

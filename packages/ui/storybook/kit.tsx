@@ -40,20 +40,24 @@ export const openedTabs: [name: string, url: string][] = [];
 
 /**
  * Stands in for the browser's tabs: a real tab would take the focus from the story, and a
- * hidden page pauses its animations and timers. The fake records where it was sent.
+ * hidden page pauses its animations and timers. The fake records where it was sent; leaving
+ * the story closes it, so the next story opens its own.
  */
 function fakeTabs(target: Window): () => void {
   const open = target.open;
+  const tabs: { closed: boolean }[] = [];
   target.open = (url = '', name = '') => {
     const tab = { closed: false, opener: target, focus() {}, close() {}, location: { replace } };
     function replace(next: string | URL) {
       openedTabs.push([name, String(next)]);
     }
+    tabs.push(tab);
     if (url) replace(url);
     return tab as unknown as Window;
   };
   return () => {
     target.open = open;
+    for (const tab of tabs) tab.closed = true;
   };
 }
 
