@@ -51,6 +51,18 @@ export default defineConfig({
           exclude: ['**/*.node.test.{ts,tsx}'],
         },
       },
+      {
+        test: {
+          // The demo CRM started as `npm run demo` starts it, driven in headless Chromium.
+          name: 'e2e',
+          environment: 'node',
+          include: ['apps/demo-crm/e2e/**/*.test.ts'],
+          globalSetup: ['apps/demo-crm/e2e/globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 200_000,
+          fileParallelism: false,
+        },
+      },
       // packages/react's tests again, against React 18 (see that file).
       jsdomReact18,
       {

@@ -18,6 +18,7 @@ function fakeWindow({ blocked = false } = {}) {
   const win = {
     open(url?: string | URL, target?: string, features?: string) {
       calls.push(`open ${JSON.stringify(url)} ${target} ${JSON.stringify(features ?? '')}`);
+      tab.closed = false; // a window the browser hands out is open
       return blocked ? null : (tab as unknown as Window);
     },
   };
@@ -25,7 +26,7 @@ function fakeWindow({ blocked = false } = {}) {
 }
 
 describe('openSaleschatTab', () => {
-  it('opens a blank named tab before awaiting the URL, nulls its opener, then navigates it', async () => {
+  it('opens a blank named tab before awaiting the URL, then navigates it', async () => {
     const { win, tab, calls } = fakeWindow();
     let resolveUrl!: (url: string) => void;
     const result = openSaleschatTab(
@@ -35,9 +36,10 @@ describe('openSaleschatTab', () => {
       },
     );
 
-    // Synchronously, inside the click: the tab exists, with no opener and no noopener flag.
+    // Synchronously, inside the click: the tab exists, without the noopener flag, so the page
+    // keeps the handle it needs to navigate it (now and on the next click).
     expect(calls).toEqual(['open "" saleschat ""', 'focus']);
-    expect(tab.opener).toBeNull();
+    expect(tab.opener).toBe('the CRM page');
 
     resolveUrl('https://sc.test/magic/1');
     await expect(result).resolves.toBe('https://sc.test/magic/1');
@@ -45,12 +47,21 @@ describe('openSaleschatTab', () => {
   });
 
   it('navigates straight to a URL that is already known, without a blank step', async () => {
-    const { win, tab, calls } = fakeWindow();
+    const { win, calls } = fakeWindow();
     await expect(openSaleschatTab('https://sc.test/magic/2', { window: win })).resolves.toBe(
       'https://sc.test/magic/2',
     );
     expect(calls).toEqual(['open "https://sc.test/magic/2" saleschat ""', 'focus']);
+  });
+
+  it('nulls the opener synchronously when asked to sever it', async () => {
+    const { win, tab } = fakeWindow();
+    const result = openSaleschatTab(() => Promise.resolve('https://sc.test/magic/s'), {
+      window: win,
+      severOpener: true,
+    });
     expect(tab.opener).toBeNull();
+    await result;
   });
 
   it('treats a getter that returns a string synchronously as an already known URL', async () => {
@@ -105,20 +116,48 @@ describe('openSaleschatTab', () => {
       url: 'https://sc.test/magic/6',
     });
   });
+});
 
-  it('reuses a tab whose opener cannot be set any more (already cross-origin)', async () => {
+describe('openSaleschatTab — one tab across clicks', () => {
+  it('navigates the tab it opened before instead of opening another', async () => {
+    const { win, calls } = fakeWindow();
+    await openSaleschatTab(() => Promise.resolve('https://sc.test/magic/a'), { window: win });
+    await openSaleschatTab('https://sc.test/magic/b', { window: win });
+    await openSaleschatTab(() => Promise.resolve('https://sc.test/magic/c'), { window: win });
+    expect(calls.filter((call) => call.startsWith('open'))).toEqual(['open "" saleschat ""']);
+    expect(calls.filter((call) => call.startsWith('navigate'))).toEqual([
+      'navigate https://sc.test/magic/a',
+      'navigate https://sc.test/magic/b',
+      'navigate https://sc.test/magic/c',
+    ]);
+  });
+
+  it('opens a new tab once the user closed the previous one', async () => {
     const { win, tab, calls } = fakeWindow();
-    Object.defineProperty(tab, 'opener', {
-      set() {
-        throw new DOMException(
-          'Blocked a frame from accessing a cross-origin frame',
-          'SecurityError',
-        );
-      },
-    });
+    await openSaleschatTab('https://sc.test/magic/a', { window: win });
+    tab.closed = true;
+    await openSaleschatTab('https://sc.test/magic/b', { window: win });
+    expect(calls.filter((call) => call.startsWith('open'))).toEqual([
+      'open "https://sc.test/magic/a" saleschat ""',
+      'open "https://sc.test/magic/b" saleschat ""',
+    ]);
+  });
+
+  it('keeps a reused tab open when getting the next URL fails', async () => {
+    const { win, tab } = fakeWindow();
+    await openSaleschatTab('https://sc.test/magic/a', { window: win });
     await expect(
-      openSaleschatTab(() => Promise.resolve('https://sc.test/magic/7'), { window: win }),
-    ).resolves.toBe('https://sc.test/magic/7');
-    expect(calls.at(-1)).toBe('navigate https://sc.test/magic/7');
+      openSaleschatTab(() => Promise.reject(new SaleschatError({ code: 'NETWORK' })), {
+        window: win,
+      }),
+    ).rejects.toMatchObject({ code: 'NETWORK' });
+    expect(tab.closed).toBe(false);
+  });
+
+  it('keeps tabs of different names apart', async () => {
+    const { win, calls } = fakeWindow();
+    await openSaleschatTab('https://sc.test/magic/a', { window: win, name: 'one' });
+    await openSaleschatTab('https://sc.test/magic/b', { window: win, name: 'two' });
+    expect(calls.filter((call) => call.startsWith('open'))).toHaveLength(2);
   });
 });

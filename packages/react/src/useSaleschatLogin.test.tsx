@@ -53,18 +53,27 @@ function holdRequests() {
   return release;
 }
 
-/** The browser's `window.open`, faked: records what was opened, and where each tab went. */
+/**
+ * The browser's `window.open`, faked: records what was opened, and where each tab went. Core
+ * reuses a tab it opened until the user closes it, so every tab is closed when the test ends.
+ */
 function fakeWindowOpen() {
   const log: string[] = [];
+  const tabs: { closed: boolean }[] = [];
+  onTestFinished(() => tabs.forEach((tab) => (tab.closed = true)));
   vi.spyOn(window, 'open').mockImplementation((url, name) => {
     log.push(`open ${String(url) || '(blank)'} as ${String(name)}`);
     const tab = {
       closed: false,
       opener: window,
       location: { replace: (to: string) => log.push(`navigate ${to}`) },
-      close: () => log.push('close'),
+      close: () => {
+        tab.closed = true;
+        log.push('close');
+      },
       focus: () => {},
     };
+    tabs.push(tab);
     return tab as unknown as Window;
   });
   return log;
