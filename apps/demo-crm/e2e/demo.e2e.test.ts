@@ -21,7 +21,11 @@ afterAll(async () => {
 });
 
 async function newAgentPage(agentName: string, init?: () => void): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Reduced motion: toasts appear without animation, so screenshots catch them fully drawn.
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    reducedMotion: 'reduce',
+  });
   if (init) await context.addInitScript(init);
   recordResponses(context, bodies);
   contexts.push(context);
