@@ -15,11 +15,11 @@ import { createSaleschatApi } from './createSaleschatApi';
 import { createSingleFlight } from './createSingleFlight';
 import { errorBodyOf } from './errorBodyOf';
 import { isUnderBasePath } from './isUnderBasePath';
-import { jsonResponse } from './jsonResponse';
 import { login } from './login';
 import { openChat } from './openChat';
 import type { ProxyContext } from './proxyContext';
-import { BodyTooLargeError, readLimitedText } from './readLimitedText';
+import { registerAnswer, type BodyReader, type ProxyAnswer } from './proxyInternals';
+import { BodyTooLargeError, readLimitedBytes } from './readLimitedText';
 import { describeError } from './redact';
 import { requestIdOf } from './requestIdOf';
 import { openStore } from './store/openStore';
@@ -42,6 +42,8 @@ export interface SaleschatProxy {
   close(): Promise<void>;
 }
 
+const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
+
 const DEFAULT_SALESCHAT_URL = 'https://apis.saleschat.pro';
 const DEFAULTS = {
   timeoutMs: 10_000,
@@ -56,6 +58,9 @@ const DEFAULTS = {
  * arrive less than a second apart there, after network jitter.
  */
 const WINDOW_JITTER_MS = 100;
+
+/** Invalid UTF-8 in a request body is refused, not patched over. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 const METHODS: Record<string, 'GET' | 'POST'> = {
   [ROUTES.login]: 'POST',
@@ -125,7 +130,11 @@ async function authenticateRequest<User extends ProxyUser>(
 }
 
 /** The `POST /chat` body: JSON, at most `maxBodyBytes`, in the contract's shape. */
-async function readChatRequest(request: Request, maxBodyBytes: number): Promise<string> {
+async function readChatRequest(
+  request: Request,
+  readBody: BodyReader,
+  maxBodyBytes: number,
+): Promise<string> {
   const type = request.headers.get('Content-Type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw invalidInput(415, 'POST /chat takes a JSON body: send Content-Type: application/json.');
@@ -136,7 +145,7 @@ async function readChatRequest(request: Request, maxBodyBytes: number): Promise<
   if (declared > maxBodyBytes) throw tooLarge();
   let text: string;
   try {
-    text = await readLimitedText(request.body, maxBodyBytes, { fatal: true });
+    text = UTF8.decode(await readBody(maxBodyBytes));
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw tooLarge();
     throw invalidInput(400, 'The request body could not be read as UTF-8 text.');
@@ -164,10 +173,8 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
   checkOptions(options);
   const basePath = (options.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
   const now = options.now ?? Date.now;
-  const log = createProxyLog(
-    options.logger === undefined ? console : options.logger,
-    options.saleschat.token,
-  );
+  const logger = options.logger === undefined ? console : options.logger;
+  const log = createProxyLog(logger, options.saleschat.token);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const limits = { ...DEFAULTS, ...options.rateLimit };
@@ -212,8 +219,9 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
     };
   }
 
-  async function answer(
+  async function route(
     request: Request,
+    readBody: BodyReader,
     url: URL,
     secrets: string[],
     seen: { crmUserId?: string },
@@ -259,7 +267,7 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
 
     if (route === ROUTES.login) return { status: 200, body: await login(context, user.crmUserId) };
     if (route === ROUTES.chat) {
-      const crmCustomerId = await readChatRequest(request, maxBodyBytes);
+      const crmCustomerId = await readChatRequest(request, readBody, maxBodyBytes);
       return { status: 200, body: await openChat(context, user, crmCustomerId, secrets) };
     }
     const record = await store.getUser(user.crmUserId);
@@ -267,49 +275,49 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
     return { status: 200, body: me };
   }
 
-  return {
-    basePath,
-    maxBodyBytes,
-    store,
-    ready: () => store.ready(),
-    async close() {
-      if (owned) await store.close();
-    },
-    async fetch(request) {
-      const startedAt = performance.now();
-      const requestId = requestIdOf(request);
-      const secrets: string[] = [];
-      const seen: { crmUserId?: string } = {};
-      let url: URL;
-      try {
-        url = new URL(request.url);
-      } catch {
-        url = new URL('http://invalid/');
+  /** Answers one request; `fetch` and the Node adapters differ only in how bytes come and go. */
+  async function answer(request: Request, readBody: BodyReader): Promise<ProxyAnswer> {
+    const startedAt = performance.now();
+    const requestId = requestIdOf(request);
+    const secrets: string[] = [];
+    const seen: { crmUserId?: string } = {};
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      url = new URL('http://invalid/');
+    }
+    const common = {
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      [REQUEST_ID_HEADER]: requestId,
+      ...corsHeaders(request),
+    };
+    let result: ProxyAnswer;
+    let failure: unknown;
+    try {
+      const { status, body, headers } = await route(request, readBody, url, secrets, seen);
+      result =
+        body === null
+          ? { status, headers: { ...common, ...headers }, body: null }
+          : {
+              status,
+              headers: { ...JSON_TYPE, ...common, ...headers },
+              body: JSON.stringify(body),
+            };
+    } catch (error) {
+      failure = error;
+      const { status, body } = errorBodyOf(error, requestId, [saleschat.token, ...secrets]);
+      const headers: Record<string, string> = { ...JSON_TYPE, ...common };
+      if (body.error.retryAfterMs !== undefined) {
+        headers['Retry-After'] = String(Math.ceil(body.error.retryAfterMs / 1000));
       }
-      let response: Response;
-      let failure: unknown;
-      try {
-        const result = await answer(request, url, secrets, seen);
-        const headers = { ...corsHeaders(request), ...result.headers };
-        response =
-          result.body === null
-            ? new Response(null, {
-                status: result.status,
-                headers: { ...headers, [REQUEST_ID_HEADER]: requestId },
-              })
-            : jsonResponse(result.status, result.body, requestId, headers);
-      } catch (error) {
-        failure = error;
-        const { status, body } = errorBodyOf(error, requestId, [saleschat.token, ...secrets]);
-        const headers: Record<string, string> = corsHeaders(request);
-        if (body.error.retryAfterMs !== undefined) {
-          headers['Retry-After'] = String(Math.ceil(body.error.retryAfterMs / 1000));
-        }
-        const allow = (error as { allow?: unknown }).allow;
-        if (typeof allow === 'string') headers.Allow = allow;
-        response = jsonResponse(status, body, requestId, headers);
-      }
-      const status = response.status;
+      const allow = (error as { allow?: unknown }).allow;
+      if (typeof allow === 'string') headers.Allow = allow;
+      result = { status, headers, body: JSON.stringify(body) };
+    }
+    if (logger !== null) {
+      const { status } = result;
       log(
         status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
         `${request.method.slice(0, 20)} ${url.pathname.slice(0, 200)} ${status}`,
@@ -326,7 +334,23 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
         },
         secrets,
       );
-      return response;
+    }
+    return result;
+  }
+
+  const proxy: SaleschatProxy = {
+    basePath,
+    maxBodyBytes,
+    store,
+    ready: () => store.ready(),
+    async close() {
+      if (owned) await store.close();
+    },
+    async fetch(request) {
+      const result = await answer(request, (maxBytes) => readLimitedBytes(request.body, maxBytes));
+      return new Response(result.body, { status: result.status, headers: result.headers });
     },
   };
+  registerAnswer(proxy, answer);
+  return proxy;
 }

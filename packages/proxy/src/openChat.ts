@@ -70,16 +70,20 @@ async function resolveLead(
   return { firstName: cleanName(firstName), lastName: cleanName(lastName), phone: e164 };
 }
 
-/** Records a new contact's id, a few times if need be: losing it strands the Saleschat contact. */
+/**
+ * Records a new contact's id, a few times if need be: losing it strands the Saleschat contact.
+ * The assign request that follows at once is recorded in the same statement.
+ */
 async function saveMapping(
   context: ProxyContext,
   queries: StoreQueries,
   crmCustomerId: string,
   scContactId: string,
+  assignRequestedAt: Date,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await queries.saveContact(crmCustomerId, scContactId);
+      await queries.saveContact(crmCustomerId, scContactId, assignRequestedAt);
       return;
     } catch (error) {
       if (attempt < 3) {
@@ -122,6 +126,7 @@ export async function openChat(
     context.store.exclusive(JSON.stringify(['contact', crmCustomerId]), async (queries) => {
       let contact: ContactRecord | null = await queries.getContact(crmCustomerId);
       let contactOutcome: ContactOutcome = 'existing';
+      let assignRecorded = false;
       if (!contact) {
         const created = await context.api.createContact({
           crmId: crmCustomerId,
@@ -130,7 +135,8 @@ export async function openChat(
           lastName: lead.lastName,
           phoneNumber: lead.phone,
         });
-        await saveMapping(context, queries, crmCustomerId, created.id);
+        const assignRequestedAt = new Date(context.now());
+        await saveMapping(context, queries, crmCustomerId, created.id, assignRequestedAt);
         contact = {
           crmCustomerId,
           scContactId: created.id,
@@ -139,6 +145,7 @@ export async function openChat(
           assignRequestedAt: null,
         };
         contactOutcome = 'created';
+        assignRecorded = true;
       }
       const answer = (assignment: ChatResponse['assignment']): ChatResponse => ({
         contactId: contact.scContactId,
@@ -160,7 +167,7 @@ export async function openChat(
           retryAfterMs,
         });
       }
-      await queries.recordAssignRequest(crmCustomerId, new Date(now));
+      if (!assignRecorded) await queries.recordAssignRequest(crmCustomerId, new Date(now));
       await context.api.assign(contact.scContactId, scUserId);
       try {
         await queries.saveAssignment(crmCustomerId, scUserId, new Date(context.now()));

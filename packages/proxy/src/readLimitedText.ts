@@ -7,19 +7,14 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
- * Reads a body as UTF-8 text, stopping (and cancelling the stream) as soon as it passes
- * `maxBytes`, so an endless or huge body costs at most `maxBytes` of memory.
+ * Reads a body, stopping (and cancelling the stream) as soon as it passes `maxBytes`, so an
+ * endless or huge body costs at most `maxBytes` of memory.
  */
-export async function readLimitedText(
+export async function readLimitedBytes(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
-  {
-    fatal = false,
-  }: {
-    /** Throw a TypeError on invalid UTF-8 instead of replacing it. Default: false. */ fatal?: boolean;
-  } = {},
-): Promise<string> {
-  if (!body) return '';
+): Promise<Uint8Array> {
+  if (!body) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -33,11 +28,25 @@ export async function readLimitedText(
     }
     chunks.push(value);
   }
+  return concatBytes(chunks, size);
+}
+
+/** Joins chunks into one array of `size` bytes. */
+export function concatBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]?.byteLength === size) return chunks[0];
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder('utf-8', { fatal }).decode(bytes);
+  return bytes;
+}
+
+/** `readLimitedBytes` as UTF-8 text (invalid sequences replaced). */
+export async function readLimitedText(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+): Promise<string> {
+  return new TextDecoder().decode(await readLimitedBytes(body, maxBytes));
 }

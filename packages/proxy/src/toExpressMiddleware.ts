@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { SaleschatProxy } from './createSaleschatProxy';
 import { isUnderBasePath } from './isUnderBasePath';
-import { toWebRequest, type NodeRequest } from './toWebRequest';
-import { writeAdapterFailure, writeWebResponse } from './writeWebResponse';
+import { serveNodeRequest } from './serveNodeRequest';
+import type { NodeRequest } from './toWebRequest';
 
 /** Express middleware, typed structurally so the kit does not depend on Express. */
 export type ExpressMiddleware = (
@@ -20,16 +20,11 @@ export type ExpressMiddleware = (
  */
 export function toExpressMiddleware(proxy: SaleschatProxy): ExpressMiddleware {
   return async (req, res, next) => {
-    try {
-      const path = req.originalUrl ?? req.url ?? '/';
-      if (!isUnderBasePath(path.split('?')[0] ?? '', proxy.basePath)) {
-        next();
-        return;
-      }
-      const response = await proxy.fetch(toWebRequest(req, path, proxy.maxBodyBytes));
-      await writeWebResponse(req, res, response);
-    } catch {
-      writeAdapterFailure(res);
+    const path = req.originalUrl ?? req.url ?? '/';
+    if (!isUnderBasePath(path.split('?')[0] ?? '', proxy.basePath)) {
+      next();
+      return;
     }
+    await serveNodeRequest(proxy, req, res, path);
   };
 }

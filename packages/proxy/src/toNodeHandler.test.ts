@@ -109,6 +109,31 @@ describe('toNodeHandler over real HTTP', () => {
     }
   });
 
+  it('serves a proxy wrapped by the host through its Web fetch, with the same body limit', async () => {
+    const wrapped = { ...world.proxy, fetch: (request: Request) => world.proxy.fetch(request) };
+    const host = createServer(toNodeHandler(wrapped));
+    const hostBase = await listen(host);
+    try {
+      const { crmCustomerId } = world.lead();
+      const chat = await fetch(`${hostBase}/api/saleschat/chat`, {
+        method: 'POST',
+        headers: headers(agent.crmUserId),
+        body: JSON.stringify({ crmCustomerId }),
+      });
+      expect(chat.status).toBe(200);
+      expect(((await chat.json()) as ChatResponse).contact).toBe('created');
+      const large = await fetch(`${hostBase}/api/saleschat/chat`, {
+        method: 'POST',
+        headers: headers(agent.crmUserId),
+        body: JSON.stringify({ crmCustomerId, pad: 'p'.repeat(10_000) }),
+      });
+      expect(large.status).toBe(413);
+    } finally {
+      host.closeAllConnections();
+      await new Promise((resolve) => host.close(resolve));
+    }
+  });
+
   it('answers 404 in the error shape outside its base path when it is the whole server', async () => {
     const response = await fetch(`${base}/somewhere`);
     expect(response.status).toBe(404);

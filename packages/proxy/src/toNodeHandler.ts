@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { SaleschatProxy } from './createSaleschatProxy';
 import { isUnderBasePath } from './isUnderBasePath';
-import { toWebRequest, type NodeRequest } from './toWebRequest';
-import { writeAdapterFailure, writeWebResponse } from './writeWebResponse';
+import { serveNodeRequest } from './serveNodeRequest';
+import type { NodeRequest } from './toWebRequest';
 
 /** A Node `http` request listener, also usable as connect-style middleware. */
 export type NodeHandler = (
@@ -18,16 +18,11 @@ export type NodeHandler = (
  */
 export function toNodeHandler(proxy: SaleschatProxy): NodeHandler {
   return async (req, res, next) => {
-    try {
-      const path = req.url ?? '/';
-      if (next && !isUnderBasePath(path.split('?')[0] ?? '', proxy.basePath)) {
-        next();
-        return;
-      }
-      const response = await proxy.fetch(toWebRequest(req, path, proxy.maxBodyBytes));
-      await writeWebResponse(req, res, response);
-    } catch {
-      writeAdapterFailure(res);
+    const path = req.url ?? '/';
+    if (next && !isUnderBasePath(path.split('?')[0] ?? '', proxy.basePath)) {
+      next();
+      return;
     }
+    await serveNodeRequest(proxy, req, res, path);
   };
 }

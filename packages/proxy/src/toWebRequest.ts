@@ -48,14 +48,23 @@ function streamOf(req: IncomingMessage, maxBytes: number): ReadableStream<Uint8A
   );
 }
 
-/** What a body parser in front of the proxy already made of the body, back as bytes. */
-function parsedBodyOf(body: unknown): string | Uint8Array {
-  if (typeof body === 'string' || body instanceof Uint8Array) return body;
-  return JSON.stringify(body);
+/** Whether a body parser in front of the proxy (e.g. `express.json()`) has read the body. */
+export function isBodyParsed(req: NodeRequest): boolean {
+  return req.body !== undefined && (req.readableEnded || req.complete);
 }
 
-/** A Web `Request` for a Node request, with its full URL (`url` path + query) and a bounded body. */
-export function toWebRequest(req: NodeRequest, path: string, maxBodyBytes: number): Request {
+/** What a body parser in front of the proxy already made of the body, back as bytes. */
+export function parsedBodyOf(body: unknown): Uint8Array {
+  if (body instanceof Uint8Array) return body;
+  return new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+/**
+ * A Web `Request` for a Node request, with its full URL (`url` path + query). With
+ * `maxBodyBytes` the body comes along as a bounded stream; with `null` the request has no body
+ * (the caller reads it from Node directly).
+ */
+export function toWebRequest(req: NodeRequest, path: string, maxBodyBytes: number | null): Request {
   const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
   let url: URL;
   try {
@@ -73,10 +82,9 @@ export function toWebRequest(req: NodeRequest, path: string, maxBodyBytes: numbe
     }
   }
   const method = req.method ?? 'GET';
-  let body: ReadableStream<Uint8Array> | string | Uint8Array | undefined;
-  if (method !== 'GET' && method !== 'HEAD') {
-    const alreadyParsed = req.body !== undefined && (req.readableEnded || req.complete);
-    body = alreadyParsed ? parsedBodyOf(req.body) : streamOf(req, maxBodyBytes);
+  let body: ReadableStream<Uint8Array> | Uint8Array | undefined;
+  if (maxBodyBytes !== null && method !== 'GET' && method !== 'HEAD') {
+    body = isBodyParsed(req) ? parsedBodyOf(req.body) : streamOf(req, maxBodyBytes);
   }
   return new Request(url, {
     method,

@@ -1,5 +1,6 @@
 import { createKeyedMutex } from '../createKeyedMutex';
 import { applyMigrations } from './applyMigrations';
+import { createReadCache } from './createReadCache';
 import { SCHEMA } from './migrations';
 import type { SqlConnection, SqlDriver } from './sqlDriver';
 import type { ContactRecord, Store, StoreQueries, UserRecord } from './types';
@@ -86,15 +87,17 @@ function queriesOn(connection: SqlConnection): StoreQueries {
       };
       return contact;
     },
-    async saveContact(crmCustomerId, scContactId) {
+    async saveContact(crmCustomerId, scContactId, assignRequestedAt) {
       await connection.query(
-        `INSERT INTO ${CONTACT} AS c (crm_customer_id, sc_contact_id) VALUES ($1, $2)
+        `INSERT INTO ${CONTACT} AS c (crm_customer_id, sc_contact_id, assign_requested_at)
+         VALUES ($1, $2, $3)
          ON CONFLICT (crm_customer_id) DO UPDATE SET
            sc_contact_id = EXCLUDED.sc_contact_id,
            sc_user_id = CASE WHEN c.sc_contact_id = EXCLUDED.sc_contact_id THEN c.sc_user_id END,
            assigned_at = CASE WHEN c.sc_contact_id = EXCLUDED.sc_contact_id THEN c.assigned_at END,
+           assign_requested_at = COALESCE(EXCLUDED.assign_requested_at, c.assign_requested_at),
            updated_at = now()`,
-        [crmCustomerId, scContactId],
+        [crmCustomerId, scContactId, assignRequestedAt?.toISOString() ?? null],
       );
     },
     async recordAssignRequest(crmCustomerId, at) {
@@ -118,7 +121,17 @@ function queriesOn(connection: SqlConnection): StoreQueries {
  * PostgreSQL. Migrations start at once; every call waits for them, and a failed start is
  * retried by the next call (a database that was down at boot is picked up when it is back).
  */
-export function createSqlStore(openDriver: () => Promise<SqlDriver>): Store {
+export function createSqlStore(
+  openDriver: () => Promise<SqlDriver>,
+  {
+    singleWriter = false,
+  }: {
+    /** The database has no other writer than this store: reads may be cached. */ singleWriter?: boolean;
+  } = {},
+): Store {
+  const cache = singleWriter ? createReadCache() : undefined;
+  const queriesOf = (connection: SqlConnection) =>
+    cache ? cache.wrap(queriesOn(connection)) : queriesOn(connection);
   let driverPromise: Promise<SqlDriver> | undefined;
   let closed = false;
   // Waiters of one proxy queue here, so at most one per key holds a database connection.
@@ -147,7 +160,7 @@ export function createSqlStore(openDriver: () => Promise<SqlDriver>): Store {
   const withQueries =
     <A extends unknown[], R>(pick: (queries: StoreQueries) => (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> =>
-      pick(queriesOn(await open()))(...args);
+      pick(queriesOf(await open()))(...args);
 
   return {
     ready: async () => {
@@ -165,7 +178,7 @@ export function createSqlStore(openDriver: () => Promise<SqlDriver>): Store {
       return mutex.run(key, async () => {
         const driver = await open();
         return driver.withLock(`${SCHEMA}.exclusive`, key, (connection) =>
-          fn(queriesOn(connection)),
+          fn(queriesOf(connection)),
         );
       });
     },

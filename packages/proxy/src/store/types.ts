@@ -36,8 +36,9 @@ export interface StoreQueries {
    * Records which Saleschat contact a CRM customer is. The proxy calls it right after creating a
    * contact; an operator calls it to restore a mapping that was lost or made elsewhere (Saleschat
    * then answers 4090001 to a create). A different contact id resets the recorded assignee.
+   * `assignRequestedAt` records an assign request about to follow, in the same statement.
    */
-  saveContact(crmCustomerId: string, scContactId: string): Promise<void>;
+  saveContact(crmCustomerId: string, scContactId: string, assignRequestedAt?: Date): Promise<void>;
   /** Records that an assign request is about to be sent (Saleschat allows one per 10 s per contact). */
   recordAssignRequest(crmCustomerId: string, at: Date): Promise<void>;
   /** Records the contact's assignee after Saleschat accepted the assign. */
