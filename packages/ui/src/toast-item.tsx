@@ -35,11 +35,13 @@ export function ToastItem({ toast, duration, onClose }: ToastItemProps) {
   if (toast.kind === 'error' && error?.code === 'POPUP_BLOCKED' && error.url) {
     const url = error.url;
     const tabName = toast.tabName ?? 'saleschat';
-    // The click is a user gesture, so the tab opens now; going through the tab opener reuses
-    // the named tab and cuts its `opener`, which a plain `target` link would not.
+    // The click is a user gesture, so the tab opens now. Going through core's tab opener (not
+    // the plain `target` link) treats this tab as the one later logins navigate again.
     const open = (event: MouseEvent) => {
+      // preventDefault also skips Radix's own close, so the toast is closed here.
       event.preventDefault();
       openSaleschatTab(url, { name: tabName }).catch(() => undefined);
+      onClose();
     };
     action = (
       <Toast.Action altText={messages['toast.openSaleschat']} asChild>
