@@ -5,6 +5,7 @@
  *
  *   pnpm bench:proxy              (root script; runs this file with tsx)
  *   BENCH_ROUNDS=7 BENCH_CONCURRENCY=32 BENCH_ONLY=login pnpm bench:proxy
+ *   BENCH_POSTGRES_URL=postgres://user@127.0.0.1/empty_db pnpm bench:proxy   (PostgreSQL store)
  *
  * Everything runs on loopback: the fake Saleschat and both handlers in this process (each
  * handler behind its own node:http server), the load generator in a worker thread so its own
@@ -213,7 +214,9 @@ async function main() {
   });
   const proxy = createSaleschatProxy({
     saleschat: { baseUrl: fake.url, token: TOKEN, orgId: ORG_ID },
-    store: { dataDir },
+    store: process.env.BENCH_POSTGRES_URL
+      ? { connectionString: process.env.BENCH_POSTGRES_URL }
+      : { dataDir },
     authenticate: (request) => {
       const session = /session=([^;]+)/.exec(request.headers.get('Cookie') ?? '')?.[1];
       return session ? { crmUserId: session } : null;
@@ -322,7 +325,7 @@ async function main() {
     };
   });
   console.log(
-    `Node ${process.version}, ${ROUNDS} rounds, concurrency ${CONCURRENCY}, embedded PGlite store; medians over rounds`,
+    `Node ${process.version}, ${ROUNDS} rounds, concurrency ${CONCURRENCY}, ${process.env.BENCH_POSTGRES_URL ? 'PostgreSQL' : 'embedded PGlite'} store; medians over rounds`,
   );
   console.table(rows);
 

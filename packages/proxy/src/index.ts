@@ -18,5 +18,5 @@ export type { NodeRequest } from './toWebRequest';
 export { createPgliteStore, DEFAULT_DATA_DIR } from './store/createPgliteStore';
 export type { PgliteStoreOptions } from './store/createPgliteStore';
 export { createPostgresStore } from './store/createPostgresStore';
-export type { PostgresStoreOptions } from './store/createPostgresStore';
+export type { PgPoolLike, PostgresStoreOptions } from './store/createPostgresStore';
 export type { ContactRecord, Store, StoreQueries, UserRecord } from './store/types';

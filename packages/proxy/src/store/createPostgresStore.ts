@@ -1,4 +1,20 @@
-import type { Pool, PoolClient } from 'pg';
+/** The part of a `pg` client the store uses. */
+interface PgClientLike {
+  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** The part of a `pg` pooled connection the store uses. */
+interface PgPoolClientLike extends PgClientLike {
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  off(event: 'error', listener: (error: Error) => void): unknown;
+  release(destroy?: boolean): void;
+}
+
+/** The part of a `pg` Pool the store uses, so the kit's types do not depend on `@types/pg`. */
+export interface PgPoolLike extends PgClientLike {
+  connect(): Promise<PgPoolClientLike>;
+  end(): Promise<void>;
+}
 import type { SqlConnection, SqlDriver } from './sqlDriver';
 import { createSqlStore } from './createSqlStore';
 import type { Store } from './types';
@@ -7,14 +23,14 @@ export interface PostgresStoreOptions {
   /** `postgres://user:password@host:5432/database`. Required unless `pool` is given. */
   connectionString?: string;
   /** Use the host's own `pg` Pool instead of opening one; the store then does not end it. Default: none. */
-  pool?: Pool;
+  pool?: PgPoolLike;
   /** Connections in the store's own pool. Default: 10. */
   maxConnections?: number;
   /** Called with errors of idle connections, which `pg` would otherwise throw. Default: ignore them (`pg` reconnects on the next query). */
   onError?: (error: Error) => void;
 }
 
-function connectionOf(client: Pool | PoolClient): SqlConnection {
+function connectionOf(client: PgClientLike): SqlConnection {
   return {
     async query<Row>(text: string, params?: readonly unknown[]) {
       const result = await client.query(text, params ? [...params] : undefined);
@@ -40,19 +56,21 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   }
   const onError = options.onError ?? (() => undefined);
   return createSqlStore(async (): Promise<SqlDriver> => {
-    let pool = options.pool;
-    const ownPool = !pool;
-    if (!pool) {
+    let sharedPool: PgPoolLike;
+    const ownPool = !options.pool;
+    if (options.pool) {
+      sharedPool = options.pool;
+    } else {
       // Loaded on first use, so a host on the embedded store never loads `pg`.
       const { default: pg } = await import('pg');
-      pool = new pg.Pool({
+      const pool = new pg.Pool({
         connectionString: options.connectionString,
         max: options.maxConnections ?? 10,
       });
       // Without a listener, an idle connection dropped by the server would crash the process.
       pool.on('error', onError);
+      sharedPool = pool;
     }
-    const sharedPool = pool;
     return {
       ...connectionOf(sharedPool),
       async withLock(scope, key, fn) {

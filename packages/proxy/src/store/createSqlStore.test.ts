@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeFactories, type TestStore } from '../../test/testStores';
+import pg from 'pg';
+import { createTestDatabase, storeFactories, type TestStore } from '../../test/testStores';
 import { createPgliteStore } from './createPgliteStore';
 import { createPostgresStore } from './createPostgresStore';
 import type { Store } from './types';
@@ -97,6 +98,19 @@ describe.each(storeFactories)('the store on $name', ({ create }) => {
     await Promise.all([section('k', 'a'), section('k', 'b'), section('other', 'c')]);
     expect(events.indexOf('a end')).toBeLessThan(events.indexOf('b start'));
     expect(events.indexOf('c start')).toBeLessThan(events.indexOf('a end'));
+  });
+});
+
+describe('a PostgreSQL store on the host’s own pool', () => {
+  it('uses the pool and leaves it open on close', async () => {
+    const pool = new pg.Pool({ connectionString: await createTestDatabase(), max: 3 });
+    const store = createPostgresStore({ pool });
+    await store.linkUser('u', 'sc');
+    expect((await store.getUser('u'))?.scUserId).toBe('sc');
+    await store.close();
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM saleschat_kit."user"');
+    expect(rows).toEqual([{ n: 1 }]);
+    await pool.end();
   });
 });
 
