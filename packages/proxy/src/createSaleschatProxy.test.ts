@@ -185,6 +185,16 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
       expect(line).toContain('10.0.0.7');
     });
 
+    it('answers INTERNAL 500 when authenticate returns something that is not a user', async () => {
+      const proxy = world.newProxy({ authenticate: () => ({ crmUserId: 42 }) as never });
+      const response = await proxy.fetch(new Request(`${CRM_ORIGIN}/api/saleschat/me`));
+      expect(response.status).toBe(500);
+      const line = world.logs.find((each) =>
+        each.includes(response.headers.get('X-Request-Id') ?? '-'),
+      );
+      expect(line).toContain('authenticate() must return { crmUserId }');
+    });
+
     it('answers INVALID_INPUT 400 for a crmCustomerId the contract refuses', async () => {
       for (const crmCustomerId of ['', '   ', 'x'.repeat(129), 'a\u0000b', 42, null]) {
         const { status, body } = await world.json<ErrorBody>('/chat', { body: { crmCustomerId } });

@@ -4,10 +4,8 @@ import {
   REQUEST_ID_HEADER,
   ROUTES,
   SaleschatError,
-  isProxyErrorCode,
   type MeResponse,
 } from '@saleschat-kit/core';
-import { chatRequestSchema } from './chatRequestSchema';
 import { checkOrigin, isAllowedOrigin } from './checkOrigin';
 import { createProxyLog } from './createProxyLog';
 import { createRateLimiter } from './createRateLimiter';
@@ -18,8 +16,11 @@ import { isUnderBasePath } from './isUnderBasePath';
 import { login } from './login';
 import { openChat } from './openChat';
 import type { ProxyContext } from './proxyContext';
+import { authenticateRequest } from './authenticateRequest';
+import { invalidInput } from './invalidInput';
 import { registerAnswer, type BodyReader, type ProxyAnswer } from './proxyInternals';
-import { BodyTooLargeError, readLimitedBytes } from './readLimitedText';
+import { readChatRequest } from './readChatRequest';
+import { readLimitedBytes } from './readLimitedText';
 import { describeError } from './redact';
 import { requestIdOf } from './requestIdOf';
 import { openStore } from './store/openStore';
@@ -59,24 +60,14 @@ const DEFAULTS = {
  */
 const WINDOW_JITTER_MS = 100;
 
-/** Invalid UTF-8 in a request body is refused, not patched over. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
 const METHODS: Record<string, 'GET' | 'POST'> = {
   [ROUTES.login]: 'POST',
   [ROUTES.chat]: 'POST',
   [ROUTES.me]: 'GET',
 };
 
-/** Any id a CRM may use, but nothing a database or a log line would choke on. */
-const VALID_CRM_USER_ID = /^\P{Cc}{1,256}$/u;
-
 function misuse(problem: string): TypeError {
   return new TypeError(`createSaleschatProxy(): ${problem}`);
-}
-
-function invalidInput(status: number, message: string): SaleschatError {
-  return new SaleschatError({ code: 'INVALID_INPUT', status, message });
 }
 
 function checkOptions<User extends ProxyUser>(options: SaleschatProxyOptions<User>): void {
@@ -106,61 +97,6 @@ function checkOptions<User extends ProxyUser>(options: SaleschatProxyOptions<Use
   }
 }
 
-/** The host's user, checked: a bad `authenticate` result is the host's bug, not the caller's. */
-async function authenticateRequest<User extends ProxyUser>(
-  authenticate: (request: Request) => User | null | Promise<User | null>,
-  request: Request,
-): Promise<User> {
-  let user: User | null;
-  try {
-    user = await authenticate(request);
-  } catch (error) {
-    if (error instanceof SaleschatError && isProxyErrorCode(error.code)) throw error;
-    throw new Error('authenticate() threw', { cause: error });
-  }
-  if (user === null || user === undefined) {
-    throw new SaleschatError({ code: 'UNAUTHENTICATED', message: 'Sign in to the CRM first.' });
-  }
-  if (typeof user.crmUserId !== 'string' || !VALID_CRM_USER_ID.test(user.crmUserId)) {
-    throw new Error(
-      'authenticate() must return { crmUserId } (1–256 characters, no control characters) or null',
-    );
-  }
-  return user;
-}
-
-/** The `POST /chat` body: JSON, at most `maxBodyBytes`, in the contract's shape. */
-async function readChatRequest(
-  request: Request,
-  readBody: BodyReader,
-  maxBodyBytes: number,
-): Promise<string> {
-  const type = request.headers.get('Content-Type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw invalidInput(415, 'POST /chat takes a JSON body: send Content-Type: application/json.');
-  }
-  const declared = Number(request.headers.get('Content-Length') ?? 0);
-  const tooLarge = () =>
-    invalidInput(413, `The request body is larger than ${maxBodyBytes} bytes.`);
-  if (declared > maxBodyBytes) throw tooLarge();
-  let text: string;
-  try {
-    text = UTF8.decode(await readBody(maxBodyBytes));
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) throw tooLarge();
-    throw invalidInput(400, 'The request body could not be read as UTF-8 text.');
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw invalidInput(400, 'The request body is not valid JSON.');
-  }
-  const parsed = chatRequestSchema.safeParse(json);
-  if (!parsed.success) throw invalidInput(400, parsed.error.issues[0]?.message ?? 'Invalid body.');
-  return parsed.data.crmCustomerId;
-}
-
 /**
  * The host side of the kit: a Web-standard `Request → Response` handler that holds the
  * Saleschat token, maps CRM users to Saleschat users, and creates and assigns contacts.
@@ -178,7 +114,11 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const limits = { ...DEFAULTS, ...options.rateLimit };
-  const { store, owned } = openStore(options.store);
+  const { store, owned } = openStore(options.store, (error) =>
+    log('error', 'A PostgreSQL connection failed; the pool reconnects on the next query', {
+      error,
+    }),
+  );
   const saleschat = options.saleschat;
 
   const context: ProxyContext = {

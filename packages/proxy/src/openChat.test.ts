@@ -2,6 +2,7 @@ import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestWorld, ORG_ID, TOKEN, type TestWorld } from '../test/createTestWorld';
 import { storeFactories, type TestStore } from '../test/testStores';
+import { ASSIGN_JITTER_MS } from './openChat';
 
 describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
   let store: TestStore;
@@ -59,7 +60,7 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
       const second = await world.agent();
       const { crmCustomerId } = world.lead({ firstName: 'Ravi', lastName: 'Kumar' });
       const created = await chat(first.crmUserId, crmCustomerId);
-      world.clock.advance(10_000);
+      world.clock.advance(10_000 + ASSIGN_JITTER_MS);
       world.fake.clearRequests();
       const { status, body } = await chat(second.crmUserId, crmCustomerId);
       expect(status).toBe(200);
@@ -116,11 +117,12 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
       body: { crmCustomerId },
     });
     expect(refused.status).toBe(429);
-    expect(refused.headers.get('Retry-After')).toBe('6');
+    // 10 s after the first assign, plus the margin for network jitter, minus the 4 s passed.
+    expect(refused.headers.get('Retry-After')).toBe('7');
     const body = (await refused.json()) as ErrorBody;
     expect(body.error.code).toBe('RATE_LIMITED');
-    expect(body.error.retryAfterMs).toBeGreaterThan(5500);
-    expect(body.error.retryAfterMs).toBeLessThanOrEqual(6000);
+    expect(body.error.retryAfterMs).toBeGreaterThan(6000 + ASSIGN_JITTER_MS - 500);
+    expect(body.error.retryAfterMs).toBeLessThanOrEqual(6000 + ASSIGN_JITTER_MS);
     expect(world.fake.countRequests()).toBe(0);
 
     world.clock.advance(body.error.retryAfterMs ?? 0);
@@ -145,7 +147,7 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
     const early = await chat(agent.crmUserId, crmCustomerId);
     expect(early.status).toBe(429);
 
-    world.clock.advance(10_000);
+    world.clock.advance(10_000 + ASSIGN_JITTER_MS);
     world.fake.clearRequests();
     const retried = await chat(agent.crmUserId, crmCustomerId);
     expect(retried.body).toMatchObject({

@@ -12,6 +12,9 @@ import type { ContactRecord, StoreQueries } from './store/types';
 import type { ProxyUser } from './types';
 import { userNotLinked } from './userNotLinked';
 
+/** Added to the assign interval: two requests sent 10 s apart may arrive closer together. */
+export const ASSIGN_JITTER_MS = 300;
+
 /** A lead's details, cleaned for Saleschat. */
 interface CleanLead {
   firstName: string | undefined;
@@ -157,10 +160,12 @@ export async function openChat(
 
       // Saleschat allows one assign per 10 s per contact and counts refused ones too, so the
       // proxy keeps the time of the last request in the store, where every instance sees it.
+      // The margin covers network jitter: Saleschat counts from when each request arrives.
       const now = context.now();
       const last = contact.assignRequestedAt?.getTime();
-      if (last !== undefined && now - last < context.assignIntervalMs) {
-        const retryAfterMs = last + context.assignIntervalMs - now;
+      const gap = context.assignIntervalMs + ASSIGN_JITTER_MS;
+      if (last !== undefined && now - last < gap) {
+        const retryAfterMs = last + gap - now;
         throw new SaleschatError({
           code: 'RATE_LIMITED',
           message: `This lead's chatroom was assigned moments ago; Saleschat allows one assignment per ${Math.round(context.assignIntervalMs / 1000)} s per contact.`,

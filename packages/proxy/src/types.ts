@@ -50,7 +50,10 @@ export interface RateLimitOptions {
   requestsPerSecond?: number;
   /** How long a request may wait for a free slot before it is answered RATE_LIMITED. Default: 2 000 ms. */
   maxQueueMs?: number;
-  /** Minimum gap between two assign requests for one contact, across instances. Default: 10 000 ms (Saleschat's limit). */
+  /**
+   * Minimum gap between two assign requests for one contact, across instances; 300 ms are added
+   * for network jitter. Default: 10 000 ms (Saleschat's limit).
+   */
   assignIntervalMs?: number;
 }
 

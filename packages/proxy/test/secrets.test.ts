@@ -68,7 +68,7 @@ describe.each(storeFactories)('secrets on $name', ({ create }) => {
     expect(await chat(first.crmUserId, lead)).toBe(200);
     expect(await chat(first.crmUserId, lead)).toBe(200);
     expect(await chat(second.crmUserId, lead)).toBe(429);
-    world.clock.advance(10_000);
+    world.clock.advance(11_000);
     expect(await chat(second.crmUserId, lead)).toBe(200);
 
     // Every injected fault, on each endpoint the chat and login use.
