@@ -41,12 +41,15 @@ for (const dir of readdirSync(join(root, 'packages'))) {
   const bin = (name) => join(root, 'node_modules/.bin', name);
   const publint = run(bin('publint'), ['run', tarballPath, '--strict']);
   // ESM-only on purpose (see README): CommonJS `require` of these packages is not a goal.
+  // Stylesheets are entry points for bundlers, not modules with types: attw cannot resolve them.
+  const cssEntries = Object.keys(manifest.exports ?? {}).filter((entry) => entry.endsWith('.css'));
   const attw = run(bin('attw'), [
     tarballPath,
     '--profile',
     'esm-only',
     '--format',
     'table-flipped',
+    ...(cssEntries.length > 0 ? ['--exclude-entrypoints', ...cssEntries] : []),
   ]);
   for (const [tool, result] of [
     ['publint', publint],
