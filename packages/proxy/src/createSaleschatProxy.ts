@@ -166,11 +166,11 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
     secrets: string[],
     seen: { crmUserId?: string },
   ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
-    const route = isUnderBasePath(url.pathname, basePath)
+    const path = isUnderBasePath(url.pathname, basePath)
       ? url.pathname.slice(basePath.length)
       : null;
-    const method = route === null ? undefined : METHODS[route];
-    if (route === null || method === undefined) {
+    const method = path === null ? undefined : METHODS[path];
+    if (path === null || method === undefined) {
       throw invalidInput(
         404,
         `No such route: ${request.method} ${url.pathname.slice(0, 200)}. The proxy answers POST ${basePath}${ROUTES.login}, POST ${basePath}${ROUTES.chat} and GET ${basePath}${ROUTES.me}.`,
@@ -197,7 +197,7 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
     if (request.method !== method) {
       const error = invalidInput(
         405,
-        `${basePath}${route} answers ${method} only, not ${request.method.slice(0, 20)}.`,
+        `${basePath}${path} answers ${method} only, not ${request.method.slice(0, 20)}.`,
       );
       throw Object.assign(error, { allow: method });
     }
@@ -205,8 +205,8 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
     const user = await authenticateRequest(options.authenticate, request);
     seen.crmUserId = user.crmUserId;
 
-    if (route === ROUTES.login) return { status: 200, body: await login(context, user.crmUserId) };
-    if (route === ROUTES.chat) {
+    if (path === ROUTES.login) return { status: 200, body: await login(context, user.crmUserId) };
+    if (path === ROUTES.chat) {
       const crmCustomerId = await readChatRequest(request, readBody, maxBodyBytes);
       return { status: 200, body: await openChat(context, user, crmCustomerId, secrets) };
     }

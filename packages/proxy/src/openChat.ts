@@ -125,6 +125,18 @@ export async function openChat(
   secrets.push(lead.phone, lead.firstName ?? '', lead.lastName ?? '');
   const chatroomName = chatroomNameOf(crmCustomerId, lead.firstName, lead.lastName);
 
+  // A repeat click of the current assignee changes nothing, so it needs no lock: answering from
+  // a committed row is the same as having been served just before any concurrent change.
+  const known = await context.store.getContact(crmCustomerId);
+  if (known && known.assigneeScUserId === scUserId) {
+    return {
+      contactId: known.scContactId,
+      chatroomName,
+      contact: 'existing',
+      assignment: 'unchanged',
+    };
+  }
+
   return context.flights.run(JSON.stringify(['chat', user.crmUserId, crmCustomerId]), () =>
     context.store.exclusive(JSON.stringify(['contact', crmCustomerId]), async (queries) => {
       let contact: ContactRecord | null = await queries.getContact(crmCustomerId);
