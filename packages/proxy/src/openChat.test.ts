@@ -280,6 +280,31 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
       expect(limited.body.error).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 10_000 });
     });
 
+    it('answers SALESCHAT_UNAVAILABLE 504 when the assign times out, and keeps the mapping', async () => {
+      const agent = await world.agent();
+      const { crmCustomerId } = world.lead();
+      const proxy = world.newProxy({
+        saleschat: { baseUrl: world.fakeUrl, token: TOKEN, orgId: ORG_ID, timeoutMs: 200 },
+      });
+      world.fake.setFault('assign', { timeout: true });
+      const response = await proxy.fetch(
+        new Request('http://crm.test/api/saleschat/chat', {
+          method: 'POST',
+          headers: {
+            Cookie: `session=${agent.crmUserId}`,
+            'X-Saleschat-Kit': '1',
+            'Content-Type': 'application/json',
+          },
+          body: JSON.stringify({ crmCustomerId }),
+        }),
+      );
+      expect(response.status).toBe(504);
+      expect(world.fake.countRequests('assign')).toBe(1);
+      expect(await world.proxy.store.getContact(crmCustomerId)).toMatchObject({
+        assigneeScUserId: null,
+      });
+    });
+
     it('waits out latency below the timeout', async () => {
       const agent = await world.agent();
       const { crmCustomerId } = world.lead();
