@@ -1,22 +1,13 @@
 /** The demo CRM's own API client (not the kit's): session, leads, calls. */
+import type { LeadView } from '../server/crmApi';
+
+export type { LeadView };
 
 export interface AgentView {
   id: string;
   name: string;
   role: 'agent' | 'manager';
   usesSaleschat: boolean;
-}
-
-export interface LeadView {
-  id: string;
-  name: string;
-  firstName: string;
-  lastName: string;
-  company: string;
-  stage: string;
-  owner: string;
-  phoneMasked: string;
-  doNotContact: boolean;
 }
 
 export interface LeadsPage {
