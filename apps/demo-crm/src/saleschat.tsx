@@ -1,12 +1,10 @@
-// The whole Saleschat integration of the demo CRM's frontend.
+// The whole Saleschat integration of the demo CRM's frontend (the proxy is at /api/saleschat).
 import { SaleschatProvider } from '@saleschat-kit/react';
 import { SaleschatToaster } from '@saleschat-kit/ui';
 import '@saleschat-kit/ui/styles.css';
-import type { ReactNode } from 'react';
+import type { PropsWithChildren } from 'react';
 
-export { ChatButton, LoginButton } from '@saleschat-kit/ui';
-
-export const WithSaleschat = ({ children }: { children: ReactNode }) => (
+export const WithSaleschat = ({ children }: PropsWithChildren) => (
   <SaleschatProvider baseUrl="/api/saleschat">
     {children}
     <SaleschatToaster />

@@ -1,4 +1,4 @@
-import { LoginButton } from '../saleschat';
+import { LoginButton } from '@saleschat-kit/ui';
 
 export function IntegrationsPage() {
   return (

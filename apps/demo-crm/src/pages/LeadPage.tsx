@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { crmApi } from '../crmApi';
 import { navigate } from '../router';
-import { ChatButton } from '../saleschat';
+import { ChatButton } from '@saleschat-kit/ui';
 
 export function LeadPage({ id }: { id: string }) {
   const lead = useQuery({ queryKey: ['lead', id], queryFn: () => crmApi.lead(id) });

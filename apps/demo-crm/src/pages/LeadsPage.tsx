@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { crmApi } from '../crmApi';
 import { navigate } from '../router';
-import { ChatButton } from '../saleschat';
+import { ChatButton } from '@saleschat-kit/ui';
 
 export function LeadsPage() {
   const [query, setQuery] = useState('');
