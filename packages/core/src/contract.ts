@@ -96,9 +96,10 @@ export interface MeResponse {
   linked: boolean;
 }
 
-export const CRM_CUSTOMER_ID_MAX_LENGTH = 128;
-
-/** 1–128 code points, not all white space, no control character (`\p{Cc}`: C0, DEL and C1). */
+/**
+ * 1–128 code points (Saleschat's `crm_id` limit), not all white space, no control character
+ * (`\p{Cc}`: C0, DEL and C1). The OpenAPI document states the same rule.
+ */
 const VALID_CRM_CUSTOMER_ID = /^(?!\s*$)\P{Cc}{1,128}$/u;
 
 /**

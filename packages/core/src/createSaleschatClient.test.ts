@@ -52,7 +52,7 @@ describe('createSaleschatClient — success paths', () => {
     expect(request?.method).toBe('POST');
     expect(request?.credentials).toBe('include');
     expect(request?.headers.get('X-Saleschat-Kit')).toBe('1');
-    expect(request?.headers.get('X-Request-Id')).toMatch(/^[0-9a-f]{24}$/);
+    expect(request?.headers.get('X-Request-Id')).toMatch(/^[0-9a-z]{3,21}$/);
     expect(request?.headers.get('X-Tenant')).toBe('acme');
   });
 

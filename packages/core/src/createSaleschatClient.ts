@@ -118,10 +118,10 @@ export function createSaleschatClient(options: SaleschatClientOptions): Salescha
         report('success');
         return result;
       } catch (error) {
-        const transient =
-          error instanceof SaleschatError && (error.code === 'NETWORK' || error.status === 503);
-        if (retries > 0 && transient) continue;
-        const saleschatError = SaleschatError.from(error);
+        // attempt() only ever throws SaleschatErrors.
+        const saleschatError = error as SaleschatError;
+        const { code, status } = saleschatError;
+        if (retries > 0 && (code === 'NETWORK' || status === 503)) continue;
         report('error', saleschatError);
         throw saleschatError;
       }

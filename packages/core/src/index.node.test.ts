@@ -9,7 +9,6 @@ describe('@saleschat-kit/core on a server', () => {
     expect(typeof client.login).toBe('function');
     expect(Object.keys(core).sort()).toMatchInlineSnapshot(`
       [
-        "CRM_CUSTOMER_ID_MAX_LENGTH",
         "CSRF_HEADER",
         "CSRF_HEADER_VALUE",
         "DEFAULT_BASE_PATH",

@@ -24,11 +24,11 @@ interface Tab {
 }
 
 /**
- * The tabs this page opened, per window and name, so the next click navigates the same tab
+ * The tab this page opened under each name (and from which window), so the next click navigates the same tab
  * without another `window.open` (which a page that lost its name, or a browser that lost track
  * of it, would answer with a second tab).
  */
-const openedTabs = /* @__PURE__ */ new WeakMap<object, Map<string, Tab>>();
+const openedTabs = /* @__PURE__ */ new Map<string, { from: object; tab: Tab }>();
 
 /**
  * Opens Saleschat in its own named tab, in a way popup blockers accept.
@@ -55,14 +55,13 @@ export async function openSaleschatTab(
   const pending = typeof getUrl === 'function' ? getUrl() : getUrl;
   const known = typeof pending === 'string';
 
-  let tabs = openedTabs.get(win);
-  if (!tabs) openedTabs.set(win, (tabs = new Map()));
-  const previous = tabs.get(name);
+  const opened = openedTabs.get(name);
+  const previous = opened?.from === win ? opened.tab : undefined;
   const fresh = !previous || previous.closed;
   // A URL already known is opened straight away, without a blank step.
   const tab = fresh ? (win.open(known ? pending : '', name) as Tab | null) : previous;
   if (tab) {
-    tabs.set(name, tab);
+    openedTabs.set(name, { from: win, tab });
     if (options.severOpener) tab.opener = null;
     tab.focus();
   }

@@ -34,7 +34,7 @@ export async function readResponse<T>(
 
   // Not the kit's shape: a gateway, the host's framework or a missing mount answered instead.
   throw new SaleschatError({
-    code: response.ok ? 'INTERNAL' : guessCode(status),
+    code: guessCode(status), // INTERNAL for a 2xx of the wrong shape
     status,
     requestId,
     message: `Unexpected proxy response: ${status} ${headers.get('Content-Type')} ${JSON.stringify(text.slice(0, 80))}`,

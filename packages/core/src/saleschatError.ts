@@ -40,7 +40,7 @@ export class SaleschatError extends Error {
     // catalogue, keyed by `code`, so the default here is terse (it ships in every host's bundle).
     super(message ?? `Saleschat request failed: ${fields.code}`, { cause });
     Object.assign(this, fields);
-    this.status = fields.status ?? (isProxyErrorCode(fields.code) ? ERROR_STATUS[fields.code] : 0);
+    this.status = fields.status ?? ERROR_STATUS[fields.code as ProxyErrorCode] ?? 0;
   }
 
   /** Normalises anything thrown into a `SaleschatError` (an existing one is returned as is). */
@@ -52,7 +52,7 @@ export class SaleschatError extends Error {
     if (isErrorBody(value)) return new SaleschatError(value.error);
     return new SaleschatError({
       code: 'INTERNAL',
-      message: `Unexpected error: ${value instanceof Error ? value.message : String(value)}`,
+      message: `Unexpected error: ${String(value)}`,
       cause: value,
     });
   }

@@ -2,15 +2,13 @@ interface IconProps {
   className?: string;
 }
 
+// Line width and joins are styling, in styles.css (.sc-icon); `fill` and `stroke` stay here so an
+// `unstyled` icon still draws as a line, not a filled shape.
 const svgProps = {
   viewBox: '0 0 16 16',
   fill: 'none',
   stroke: 'currentColor',
-  strokeWidth: 1.5,
-  strokeLinecap: 'round',
-  strokeLinejoin: 'round',
   'aria-hidden': true,
-  focusable: false,
 } as const;
 
 /** A box with an arrow leaving it: "opens elsewhere". */
