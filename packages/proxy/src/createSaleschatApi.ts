@@ -5,8 +5,16 @@ import { parseMagicLink, type MagicLink } from './parseMagicLink';
 import { readLimitedText } from './readLimitedText';
 import { redact } from './redact';
 
-/** The Saleschat endpoints the proxy calls; rate limits are kept per endpoint. */
-export type SaleschatEndpoint = 'magicLink' | 'createContact' | 'assign';
+/** The Saleschat endpoints the kit calls; rate limits are kept per endpoint. */
+export type SaleschatEndpoint = 'createUser' | 'magicLink' | 'createContact' | 'assign';
+
+/** A user as `POST /v1/org/{orgId}/user` takes it (already validated by the caller). */
+export interface NewUser {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+}
 
 /** A contact as `POST /v2/org/{orgId}/contact` takes it; names already cleaned. */
 export interface NewContact {
@@ -19,6 +27,17 @@ export interface NewContact {
 
 /** The calls the proxy makes, each mapped to the kit's error codes. */
 export interface SaleschatApi {
+  /**
+   * Creates a user and adds it to the org. Never repeated here: only the caller knows whether
+   * a repeat is safe (Saleschat refuses a second user with the same email with 4090001).
+   */
+  createUser(user: NewUser): Promise<{ userId: string }>;
+  /**
+   * Whether the Saleschat user is a member of the org, asked as a magic-link request (the one
+   * documented org-scoped call on a user: 404 means "not in the org"). It generates a link
+   * that is thrown away.
+   */
+  isOrgMember(scUserId: string): Promise<boolean>;
   magicLink(scUserId: string): Promise<MagicLink>;
   createContact(contact: NewContact): Promise<{ id: string }>;
   assign(contactId: string, scUserId: string): Promise<void>;
@@ -242,6 +261,55 @@ export function createSaleschatApi(config: SaleschatApiConfig): SaleschatApi {
   }
 
   return {
+    async createUser(user) {
+      const action = 'create the user';
+      const secrets = [user.password];
+      const answer = await send('createUser', action, 'POST', `/v1/org/${org}/user`, {
+        email: user.email,
+        password: user.password,
+        first_name: user.firstName,
+        last_name: user.lastName,
+      });
+      if (answer.status < 200 || answer.status > 299) {
+        const error = failure('createUser', action, answer, secrets);
+        if (answer.status === 409) {
+          // Status 409 marks it for callers: the one answer that says the email is taken.
+          throw new SaleschatError({
+            code: 'SALESCHAT_ERROR',
+            status: 409,
+            message: `Saleschat already has a user with this email${error.saleschat ? ` (${error.saleschat.code} ${error.saleschat.message})` : ''}.`,
+            saleschat: error.saleschat,
+          });
+        }
+        throw error;
+      }
+      const body = parseJson(answer.text) as { user_id?: unknown } | undefined;
+      const id = body?.user_id;
+      if ((typeof id !== 'string' && typeof id !== 'number') || id === '') {
+        // Saleschat said yes but the id is lost: as unsure as a timeout, and reported the same way.
+        throw new SaleschatError({
+          code: 'SALESCHAT_UNAVAILABLE',
+          status: 502,
+          message: `Saleschat's answer to creating the user ${body === undefined ? 'is not JSON' : 'has no user_id'}: the user may exist in Saleschat without a known id.`,
+        });
+      }
+      return { userId: String(id) };
+    },
+
+    async isOrgMember(scUserId) {
+      const action = 'check the user';
+      const answer = await send(
+        'magicLink',
+        action,
+        'GET',
+        `/v1/org/${org}/user/${encodeURIComponent(scUserId)}/magiclink`,
+      );
+      if (answer.status === 404) return false;
+      if (answer.status < 200 || answer.status > 299)
+        throw failure('magicLink', action, answer, []);
+      return true;
+    },
+
     async magicLink(scUserId) {
       for (let attempt = 1; ; attempt++) {
         try {

@@ -20,3 +20,17 @@ export type { PgliteStoreOptions } from './store/createPgliteStore';
 export { createPostgresStore } from './store/createPostgresStore';
 export type { PgPoolLike, PostgresStoreOptions } from './store/createPostgresStore';
 export type { ContactRecord, Store, StoreQueries, UserRecord } from './store/types';
+// The Saleschat client and its parts, for the `saleschat-kit` CLI (@saleschat-kit/cli).
+export { createSaleschatApi } from './createSaleschatApi';
+export type {
+  NewContact,
+  NewUser,
+  SaleschatApi,
+  SaleschatApiConfig,
+  SaleschatEndpoint,
+} from './createSaleschatApi';
+export type { MagicLink } from './parseMagicLink';
+export { createRateLimiter } from './createRateLimiter';
+export type { RateLimiter, RateLimiterOptions } from './createRateLimiter';
+export type { LogLevel, ProxyLog } from './createProxyLog';
+export { redact } from './redact';

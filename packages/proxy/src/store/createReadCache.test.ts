@@ -15,6 +15,9 @@ function createTables() {
       await held;
       return row && { ...row };
     },
+    async listUsers() {
+      return [...users.values()].map((user) => ({ ...user }));
+    },
     async linkUser(id, scUserId) {
       users.set(id, { crmUserId: id, scUserId, magicLink: null, magicLinkExpiresAt: null });
     },

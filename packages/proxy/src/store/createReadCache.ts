@@ -70,6 +70,8 @@ export function createReadCache(): ReadCache {
     wrap(queries) {
       return {
         getUser: read(users, queries.getUser),
+        // A listing is rare (operators' tools) and would need every write to forget it.
+        listUsers: queries.listUsers,
         linkUser: write(users, queries.linkUser),
         unlinkUser: write(users, queries.unlinkUser),
         saveMagicLink: write(users, queries.saveMagicLink),

@@ -57,6 +57,18 @@ describe.each(storeFactories)('the store on $name', ({ create }) => {
     expect((await store.getUser('u2'))?.magicLink).toBeNull();
   });
 
+  it('lists every CRM user, linked or not, by CRM user id, as it is after the last write', async () => {
+    await store.linkUser('list-b', 'sc-b');
+    await store.linkUser('list-a', 'sc-a');
+    expect((await store.getUser('list-a'))?.scUserId).toBe('sc-a');
+    await store.unlinkUser('list-a');
+    const listed = (await store.listUsers()).filter((user) => user.crmUserId.startsWith('list-'));
+    expect(listed).toEqual([
+      { crmUserId: 'list-a', scUserId: null, magicLink: null, magicLinkExpiresAt: null },
+      { crmUserId: 'list-b', scUserId: 'sc-b', magicLink: null, magicLinkExpiresAt: null },
+    ]);
+  });
+
   it('records contacts and assignments, and resets the assignee when an operator maps another contact id', async () => {
     await store.saveContact('lead-1', 'c-1');
     const at = new Date('2025-06-01T10:00:00.000Z');

@@ -27,6 +27,15 @@ function toDate(value: Date | string | null): Date | null {
   return value === null ? null : new Date(value);
 }
 
+function userOf(row: UserRow): UserRecord {
+  return {
+    crmUserId: row.crm_user_id,
+    scUserId: row.sc_user_id,
+    magicLink: row.sc_magic_link,
+    magicLinkExpiresAt: toDate(row.sc_expiry_ts),
+  };
+}
+
 /** The store's queries on one connection. Every value goes in as a parameter. */
 function queriesOn(connection: SqlConnection): StoreQueries {
   return {
@@ -35,14 +44,13 @@ function queriesOn(connection: SqlConnection): StoreQueries {
         `SELECT crm_user_id, sc_user_id, sc_magic_link, sc_expiry_ts FROM ${USER} WHERE crm_user_id = $1`,
         [crmUserId],
       );
-      if (!row) return null;
-      const user: UserRecord = {
-        crmUserId: row.crm_user_id,
-        scUserId: row.sc_user_id,
-        magicLink: row.sc_magic_link,
-        magicLinkExpiresAt: toDate(row.sc_expiry_ts),
-      };
-      return user;
+      return row ? userOf(row) : null;
+    },
+    async listUsers() {
+      const rows = await connection.query<UserRow>(
+        `SELECT crm_user_id, sc_user_id, sc_magic_link, sc_expiry_ts FROM ${USER} ORDER BY crm_user_id`,
+      );
+      return rows.map(userOf);
     },
     async linkUser(crmUserId, scUserId) {
       await connection.query(
@@ -167,6 +175,7 @@ export function createSqlStore(
       await open();
     },
     getUser: withQueries((q) => q.getUser),
+    listUsers: withQueries((q) => q.listUsers),
     linkUser: withQueries((q) => q.linkUser),
     unlinkUser: withQueries((q) => q.unlinkUser),
     saveMagicLink: withQueries((q) => q.saveMagicLink),

@@ -22,6 +22,8 @@ export interface ContactRecord {
 /** The reads and writes of the proxy's two tables. */
 export interface StoreQueries {
   getUser(crmUserId: string): Promise<UserRecord | null>;
+  /** Every CRM user with a row, linked or not, ordered by CRM user id (for operators' tools). */
+  listUsers(): Promise<UserRecord[]>;
   /**
    * Links a CRM user to a Saleschat user (creating the row if needed). Linking to another
    * Saleschat user forgets the cached magic link, which would log in as the previous one.
