@@ -16,6 +16,7 @@ import { validateCreateUserBody } from './validateBodies';
 
 function reset(state: FakeState): void {
   state.users.clear();
+  state.usersOutsideOrg.clear();
   state.contacts.clear();
   state.chatrooms.clear();
   state.magicLinks.clear();
@@ -95,6 +96,7 @@ export function createFakeSaleschat(options: FakeSaleschatOptions = {}): FakeSal
       return { userId };
     },
     users: state.users,
+    usersOutsideOrg: state.usersOutsideOrg,
     contacts: state.contacts,
     chatroomsOf(userId) {
       return chatroomsOf(state, userId);

@@ -38,6 +38,8 @@ export interface ChatroomRecord {
 export interface FakeState {
   options: ResolvedOptions;
   users: Map<string, FakeUser>;
+  /** Created but not added to the org (the `notAddedToOrg` fault): their emails are taken. */
+  usersOutsideOrg: Map<string, FakeUser>;
   contacts: Map<string, FakeContact>;
   /**
    * By contact id, in assignment order: every assign deletes and re-inserts its chatroom, so
@@ -73,6 +75,7 @@ export function createFakeState(options: ResolvedOptions): FakeState {
   const state: FakeState = {
     options,
     users: new Map(),
+    usersOutsideOrg: new Map(),
     contacts: new Map(),
     chatrooms: new Map(),
     magicLinks: new Map(),
@@ -103,5 +106,7 @@ export function chatroomName(contact: FakeContact): string {
 
 export function findUserByEmail(state: FakeState, email: string): FakeUser | undefined {
   const wanted = email.toLowerCase();
-  return [...state.users.values()].find((user) => user.email.toLowerCase() === wanted);
+  return [...state.users.values(), ...state.usersOutsideOrg.values()].find(
+    (user) => user.email.toLowerCase() === wanted,
+  );
 }

@@ -86,6 +86,44 @@ describe('faults', () => {
     expect(server.fake.contacts.size).toBe(1);
   });
 
+  it('creates a user outside the org under notAddedToOrg: 200 with its id, then 404 for org calls and 409 for its email', async () => {
+    server.fake.setFault('createUser', { notAddedToOrg: true, times: 1 });
+    const createUser = () =>
+      fetch(`${server.url}/v1/org/${ORG}/user`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer fake-saleschat-token' },
+        body: JSON.stringify({
+          email: 'ann@example.com',
+          password: 'password',
+          first_name: 'Ann',
+          last_name: 'Lee',
+        }),
+      });
+
+    const created = await createUser();
+    expect(created.status).toBe(200);
+    const { user_id: userId } = (await created.json()) as { user_id: string };
+    expect(server.fake.users.size).toBe(0);
+    expect(server.fake.usersOutsideOrg.get(userId)).toMatchObject({ email: 'ann@example.com' });
+
+    const link = await fetch(`${server.url}/v1/org/${ORG}/user/${userId}/magiclink`, {
+      headers: { authorization: 'Bearer fake-saleschat-token' },
+    });
+    expect(link.status).toBe(404);
+    const again = await createUser();
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error_code: 4090001 });
+
+    server.fake.reset();
+    expect(server.fake.usersOutsideOrg.size).toBe(0);
+  });
+
+  it('refuses notAddedToOrg on any endpoint but createUser', () => {
+    expect(() => server.fake.setFault('createContact', { notAddedToOrg: true })).toThrow(
+      /notAddedToOrg applies to createUser only/,
+    );
+  });
+
   it('applies a fault with times to the next N requests only, then clears itself', async () => {
     server.fake.setFault('createContact', { status: 502, times: 2 });
     const statuses = [];

@@ -12,10 +12,18 @@ export function isEndpoint(value: string): value is Endpoint {
   return (ENDPOINTS as readonly string[]).includes(value);
 }
 
-const FAULT_KEYS = new Set(['latencyMs', 'status', 'timeout', 'drop', 'malformedJson', 'times']);
+const FAULT_KEYS = new Set([
+  'latencyMs',
+  'status',
+  'timeout',
+  'drop',
+  'malformedJson',
+  'notAddedToOrg',
+  'times',
+]);
 
-/** Describes what is wrong with a fault, or returns `null` when it is valid. */
-export function describeInvalidFault(value: unknown): string | null {
+/** Describes what is wrong with a fault (for `endpoint`, when given), or returns `null` when it is valid. */
+export function describeInvalidFault(value: unknown, endpoint?: Endpoint): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return 'A fault must be an object.';
   }
@@ -40,9 +48,12 @@ export function describeInvalidFault(value: unknown): string | null {
   if (times !== undefined && (typeof times !== 'number' || !Number.isInteger(times) || times < 1)) {
     return 'times must be a positive integer.';
   }
-  for (const key of ['timeout', 'drop', 'malformedJson']) {
+  for (const key of ['timeout', 'drop', 'malformedJson', 'notAddedToOrg']) {
     if (fault[key] !== undefined && typeof fault[key] !== 'boolean')
       return `${key} must be a boolean.`;
+  }
+  if (fault.notAddedToOrg === true && endpoint !== undefined && endpoint !== 'createUser') {
+    return 'notAddedToOrg applies to createUser only.';
   }
   return null;
 }
@@ -63,7 +74,7 @@ export function createFaultTable(): FaultTable {
         faults.delete(endpoint);
         return;
       }
-      const problem = describeInvalidFault(fault);
+      const problem = describeInvalidFault(fault, endpoint);
       if (problem !== null) throw new TypeError(`setFault('${endpoint}'): ${problem}`);
       faults.set(endpoint, { fault: { ...fault }, remaining: fault.times ?? Infinity });
     },

@@ -17,6 +17,12 @@ import { randomToken } from './randomToken';
  * - `PUT` on a contact leaves names that are absent from the body unchanged, answers 200 with
  *   the contact like create does, and refuses a `crm_id` another contact has with 409 4090001.
  * - A second user with an email already in the org (compared without case) is 409 4090001.
+ *   Retrying a create whose answer was lost is therefore safe: it cannot make a second user.
+ * - The documented "user created but not added to the org" case (the `notAddedToOrg` fault)
+ *   answers like a success — 200 with the new `user_id` — since the docs only say it must be
+ *   "fixed by hand", not that the API reports it. Org-scoped calls then treat the id as
+ *   unknown (magic link and assign answer 404), which is how a client can tell; the email
+ *   stays taken (users are accounts beyond one org), so a repeated create answers 409 4090001.
  * - `null` for an optional field is refused like any other wrong type: send it or omit it.
  * - `assign_on_handover: true` answers 200 and leaves the chatroom as it is; the lead's reply,
  *   which would complete the assignment, is not simulated.

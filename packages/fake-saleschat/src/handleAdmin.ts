@@ -58,7 +58,7 @@ export async function handleAdmin(
     }
     const body = await readJson(request);
     if (!body.ok) return adminError(400, 'The body must be a JSON fault.');
-    const problem = describeInvalidFault(body.value);
+    const problem = describeInvalidFault(body.value, endpoint);
     if (problem !== null) return adminError(400, problem);
     fake.setFault(endpoint, body.value as Fault);
     return noContent();

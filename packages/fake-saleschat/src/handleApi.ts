@@ -70,7 +70,7 @@ export async function handleApi(state: FakeState, request: Request, url: URL): P
     return response;
   }
 
-  let response = answer(state, request, route, text);
+  let response = answer(state, request, route, text, fault?.notAddedToOrg === true);
   if (fault?.malformedJson) {
     response = new Response(MALFORMED_JSON, {
       status: 200,
@@ -96,7 +96,13 @@ function isAuthorized(request: Request, token: string): boolean {
   return match?.[1] === token;
 }
 
-function answer(state: FakeState, request: Request, route: ApiRoute, text: string): Response {
+function answer(
+  state: FakeState,
+  request: Request,
+  route: ApiRoute,
+  text: string,
+  notAddedToOrg: boolean,
+): Response {
   const { options } = state;
   if (!isAuthorized(request, options.token)) {
     return saleschatErrorResponse(401, 'Missing or invalid bearer token.');
@@ -135,7 +141,7 @@ function answer(state: FakeState, request: Request, route: ApiRoute, text: strin
   }
   switch (route.endpoint) {
     case 'createUser':
-      return createUser(state, body);
+      return createUser(state, body, notAddedToOrg);
     case 'createContact':
       return createContact(state, body);
     case 'updateContact':
@@ -154,7 +160,7 @@ function invalid<T>(checked: Checked<T>): Response | null {
   );
 }
 
-function createUser(state: FakeState, body: unknown): Response {
+function createUser(state: FakeState, body: unknown, notAddedToOrg: boolean): Response {
   const checked = validateCreateUserBody(body);
   if (!checked.ok) return invalid(checked) as Response;
   const { email, firstName, lastName, askUserToUpdatePasswordOnLogin } = checked.value;
@@ -162,8 +168,9 @@ function createUser(state: FakeState, body: unknown): Response {
     return saleschatErrorResponse(409, 'A user with this email already exists.');
   }
   const id = newId();
-  // The password is checked but not kept: nothing in the fake logs in with it.
-  state.users.set(id, {
+  // The password is checked but not kept: nothing in the fake logs in with it. A user left out
+  // of the org gets the same answer (see guesses.ts): only org-scoped calls tell.
+  (notAddedToOrg ? state.usersOutsideOrg : state.users).set(id, {
     id,
     email,
     firstName,

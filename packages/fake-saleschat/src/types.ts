@@ -17,6 +17,12 @@ export interface Fault {
   drop?: boolean;
   /** Do the work, then answer 200 with a body that is not valid JSON; default false. */
   malformedJson?: boolean;
+  /**
+   * `createUser` only: create the user and answer 200 with its id as usual, but leave it out of
+   * the org (Saleschat's documented "created but not added to the org" case; how Saleschat
+   * signals it is a guess, see guesses.ts); default false.
+   */
+  notAddedToOrg?: boolean;
   /** Apply to the next N requests only, then clear itself; default: until cleared. */
   times?: number;
 }
@@ -113,7 +119,10 @@ export interface FakeSaleschat {
   clearFaults(): void;
   /** Creates a user directly: no rate limit, no log entry. Throws on invalid input or a taken email. */
   seedUser(user: { email: string; firstName: string; lastName: string }): { userId: string };
+  /** Members of the org, by user id. */
   readonly users: ReadonlyMap<string, FakeUser>;
+  /** Users created but left out of the org (the `notAddedToOrg` fault), by user id. */
+  readonly usersOutsideOrg: ReadonlyMap<string, FakeUser>;
   /** Contacts by Saleschat contact id. */
   readonly contacts: ReadonlyMap<string, FakeContact>;
   /** The user's chatrooms, most recently assigned first. */
