@@ -1,0 +1,156 @@
+/**
+ * `npm run bench`: every figure of issue 8 in one table (or, with `--json`, one JSON object),
+ * measured on loopback, bounded in time, side by side with its reference. See bench/README.md.
+ */
+import { spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright';
+import { buildBenchPage, type BenchPage } from './buildBenchPage';
+import { countSaleschatCalls } from './countSaleschatCalls';
+import { formatJson, formatTable } from './formatFigures';
+import { launchChromium } from './launchChromium';
+import { measureBundles } from './measureBundles';
+import { measureClickToNavigation } from './measureClickToNavigation';
+import { measureRender } from './measureRender';
+import { parseBenchArgs, USAGE, type BenchOptions, type Section } from './parseBenchArgs';
+import { runProxyBench } from './runProxyBench';
+import { runSoak } from './runSoak';
+import { startLoopbackKit, type LoopbackKit } from './startLoopbackKit';
+import type { Figure, SectionResult } from './types';
+
+// Progress goes to stderr, so stdout holds only the table or the JSON object.
+const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+/**
+ * The dist of the packages the demo uses (the bundle sizes, the browser page and the demo server
+ * read it); turbo caches. Only those: a package being written elsewhere in the workspace must not
+ * stop the bench.
+ */
+async function buildPackages(): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [
+      'scripts/pnpm.mjs',
+      'exec',
+      'turbo',
+      'run',
+      'build',
+      '--filter=demo-crm^...',
+      '--output-logs=errors-only',
+    ],
+    { stdio: ['ignore', process.stderr, process.stderr] },
+  );
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (code !== 0) throw new Error(`the build failed (exit ${code})`);
+}
+
+/** The browser, the bench page and a proxy serving it, shared by the render and click parts. */
+interface BrowserRig {
+  browser: Browser;
+  page: BenchPage;
+  kit: LoopbackKit;
+}
+
+async function main(options: BenchOptions): Promise<number> {
+  process.chdir(fileURLToPath(new URL('..', import.meta.url)));
+  progress(
+    `Node ${process.version}, ${cpus().length} CPUs, load ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}${options.quick ? ', --quick' : ''}`,
+  );
+  if (options.build) {
+    progress('building the packages');
+    await buildPackages();
+  }
+
+  let rig: BrowserRig | undefined;
+  const browserRig = async () => {
+    if (!rig) {
+      const page = await buildBenchPage();
+      const kit = await startLoopbackKit({ agents: ['agent-bench'], files: page.files });
+      rig = { browser: await launchChromium(), page, kit };
+    }
+    return rig;
+  };
+  const run: Record<Section, () => Promise<SectionResult>> = {
+    bundle: measureBundles,
+    calls: countSaleschatCalls,
+    proxy: () => runProxyBench(options.proxyRounds),
+    render: async () => {
+      const { page, browser, kit } = await browserRig();
+      return measureRender(page, browser, kit.url, options.rounds);
+    },
+    click: async () => {
+      const { browser, kit } = await browserRig();
+      return measureClickToNavigation(browser, kit.url, options.rounds);
+    },
+    soak: () => runSoak(options.soakSeconds),
+  };
+
+  const figures: Figure[] = [];
+  const notes: string[] = [];
+  let failed = false;
+  try {
+    for (const section of options.only) {
+      // The browser is done once render and click are.
+      if (rig && (section === 'proxy' || section === 'soak')) {
+        await closeRig(rig);
+        rig = undefined;
+      }
+      const started = performance.now();
+      progress(`${section}…`);
+      try {
+        const result = await run[section]();
+        figures.push(...result.figures);
+        notes.push(...result.notes);
+        progress(`${section} done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      } catch (error) {
+        failed = true;
+        const message = error instanceof Error ? error.message : String(error);
+        notes.push(`${section}: FAILED: ${message}`);
+        progress(`${section} FAILED: ${error instanceof Error ? error.stack : message}`);
+      }
+    }
+  } finally {
+    if (rig) await closeRig(rig);
+  }
+
+  if (options.json) {
+    process.stdout.write(`${formatJson(figures)}\n`);
+  } else {
+    process.stdout.write(
+      `${formatTable(figures)}\n\n${notes.map((note) => `- ${note}`).join('\n')}\n`,
+    );
+  }
+  return failed ? 1 : 0;
+}
+
+async function closeRig({ browser, kit, page }: BrowserRig): Promise<void> {
+  await browser.close();
+  await kit.close();
+  page.remove();
+}
+
+if (process.argv.includes('--help')) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+let options: BenchOptions;
+try {
+  options = parseBenchArgs(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+}
+// Exit rather than wait for the event loop: the bench stops by itself, whatever a library
+// (a store's pool, a QueryClient's timers) may still hold.
+process.exit(
+  await main(options).catch((error: unknown) => {
+    progress(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }),
+);

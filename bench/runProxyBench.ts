@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { parseProxyBenchTable } from './parseProxyBenchTable';
+import type { Figure, SectionResult } from './types';
+
+const RATIO_GOAL = 0.8;
+
+/** `POST /chat (new lead)` → `chat_new_lead`. */
+const slug = (scenario: string) =>
+  scenario
+    .replace(/^[A-Z]+ \//, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+
+/**
+ * Proxy throughput and latency against a bare handler making the same Saleschat calls: runs
+ * packages/proxy/bench/proxy.bench.ts (`npm run bench:proxy`) as it is, in a child process, and
+ * reads its table. Its progress goes to stderr.
+ */
+export async function runProxyBench(rounds: number): Promise<SectionResult> {
+  const child = spawn(
+    process.execPath,
+    [
+      'node_modules/tsx/dist/cli.mjs',
+      '--conditions=@saleschat-kit/source',
+      'packages/proxy/bench/proxy.bench.ts',
+    ],
+    {
+      env: { ...process.env, BENCH_ROUNDS: String(rounds) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let output = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => (output += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (code !== 0) throw new Error(`proxy bench exited with ${code}:\n${output}`);
+
+  const firstLine = output.split('\n')[0] ?? '';
+  const rows = parseProxyBenchTable(output);
+  const rps = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  const figures: Figure[] = [];
+  for (const row of rows) {
+    const key = slug(row.scenario);
+    const ratio = row.proxyRps / row.bareRps;
+    const latency = (quantile: 'p50' | 'p99', proxy: number, bare: number): Figure[] => [
+      {
+        key: `proxy_${key}_${quantile}_ms`,
+        section: 'proxy',
+        label: `${row.scenario}: ${quantile}`,
+        value: proxy,
+        unit: 'ms',
+        reference: `bare ${bare.toFixed(2)} ms`,
+      },
+      {
+        key: `bare_${key}_${quantile}_ms`,
+        section: 'proxy',
+        label: `${row.scenario}: bare ${quantile}`,
+        value: bare,
+        unit: 'ms',
+        jsonOnly: true,
+      },
+    ];
+    figures.push(
+      {
+        key: `proxy_${key}_ratio`,
+        section: 'proxy',
+        label: `${row.scenario}: throughput, proxy ÷ bare`,
+        value: ratio,
+        unit: 'ratio',
+        reference: `${rps.format(row.proxyRps)} vs bare ${rps.format(row.bareRps)} req/s`,
+        goal: `≥ ${RATIO_GOAL.toFixed(1)}×`,
+        over: ratio < RATIO_GOAL,
+      },
+      {
+        key: `proxy_${key}_rps`,
+        section: 'proxy',
+        label: `${row.scenario}: proxy`,
+        value: row.proxyRps,
+        unit: 'rps',
+        jsonOnly: true,
+      },
+      {
+        key: `bare_${key}_rps`,
+        section: 'proxy',
+        label: `${row.scenario}: bare`,
+        value: row.bareRps,
+        unit: 'rps',
+        jsonOnly: true,
+      },
+      ...latency('p50', row.proxyP50Ms, row.bareP50Ms),
+      ...latency('p99', row.proxyP99Ms, row.bareP99Ms),
+    );
+  }
+  const errors = rows.reduce((sum, row) => sum + row.errors, 0);
+  figures.push({
+    key: 'proxy_errors_count',
+    section: 'proxy',
+    label: 'non-200 answers, every scenario, both handlers',
+    value: errors,
+    unit: 'count',
+    goal: '= 0',
+    over: errors > 0,
+  });
+  return {
+    figures,
+    notes: [
+      `proxy: packages/proxy/bench/proxy.bench.ts (npm run bench:proxy), ${rounds} round(s), medians; ${firstLine.trim()}. Rate limits raised on the fake and the proxy so the figures measure the handlers, not Saleschat's limits.`,
+    ],
+  };
+}

@@ -1,0 +1,335 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { classifySoakAnswer, type SoakKind, type SoakOutcome } from './classifySoakAnswer';
+import { quantile } from './quantile';
+import { startDemo, type Demo } from './startDemo';
+import type { Figure, SectionResult } from './types';
+
+/** Requests per second of the measured load. */
+const RATE = 25;
+/**
+ * The load's repeating mix: 4 logins, 5 chats, 1 reassign in 10 requests. Every tenth chat is a
+ * lead nobody has opened yet (while there are any). At 25/s that is 2.5 reassigns and 1.25
+ * new contacts per second: within Saleschat's 10 calls/s per endpoint, so the proxy's limiter
+ * never has to refuse those.
+ */
+const MIX: readonly SoakKind[] = [
+  'login',
+  'chat',
+  'login',
+  'chat',
+  'login',
+  'chat',
+  'chat',
+  'login',
+  'chat',
+  'reassign',
+];
+const AGENTS = ['agent-ada', 'agent-grace', 'agent-alan'];
+const LEADS_PER_AGENT = 10;
+/** Leads passed between agents; picked at random, so some come back within 10 s. */
+const REASSIGN_POOL = 20;
+const MEMORY_SAMPLE_MS = 1_000;
+/** "Flat": memory at the end within this share above memory at the start. */
+const MEMORY_GROWTH_GOAL = 0.1;
+const REQUEST_TIMEOUT_MS = 10_000;
+
+interface Answer {
+  kind: SoakKind;
+  outcome: SoakOutcome;
+  ms: number;
+  /** The status and the kit's error code, for the notes. */
+  what: string;
+}
+
+/** mulberry32, so every run picks the same leads in the same order. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function signIn(demo: Demo, agentId: string): Promise<string> {
+  const response = await fetch(`${demo.url}/api/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ agentId }),
+  });
+  const cookie = response.headers.getSetCookie()[0]?.split(';')[0];
+  if (response.status !== 200 || !cookie)
+    throw new Error(`soak: sign-in of ${agentId} failed (${response.status})`);
+  return cookie;
+}
+
+async function leadIds(demo: Demo, cookie: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1; ; page++) {
+    const response = await fetch(`${demo.url}/api/leads?pageSize=100&page=${page}`, {
+      headers: { Cookie: cookie },
+    });
+    const body = (await response.json()) as {
+      items: { id: string; doNotContact: boolean }[];
+      pages: number;
+    };
+    ids.push(...body.items.filter((lead) => !lead.doNotContact).map((lead) => lead.id));
+    if (page >= body.pages) return ids;
+  }
+}
+
+/**
+ * Soak: the demo backend (started as a user starts it) under a steady mixed load of logins,
+ * chats and reassigns for a bounded time; errors, latency, and the server's memory.
+ */
+export async function runSoak(seconds: number): Promise<SectionResult> {
+  const demo = await startDemo();
+  try {
+    const cookies = new Map<string, string>();
+    for (const agent of AGENTS) cookies.set(agent, await signIn(demo, agent));
+    const leads = await leadIds(demo, cookies.get(AGENTS[0] as string) as string);
+    const ownLeads = AGENTS.map((_, index) =>
+      leads.slice(index * LEADS_PER_AGENT, (index + 1) * LEADS_PER_AGENT),
+    );
+    const passedLeads = leads.slice(
+      AGENTS.length * LEADS_PER_AGENT,
+      AGENTS.length * LEADS_PER_AGENT + REASSIGN_POOL,
+    );
+    const newLeads = leads.slice(AGENTS.length * LEADS_PER_AGENT + REASSIGN_POOL);
+    const assignee = new Map<string, string>();
+
+    const send = async (kind: SoakKind, agent: string, crmCustomerId?: string): Promise<Answer> => {
+      const started = performance.now();
+      let status = 0;
+      let body: unknown;
+      try {
+        const response = await fetch(
+          `${demo.url}/api/saleschat/${kind === 'login' ? 'login' : 'chat'}`,
+          {
+            method: 'POST',
+            headers: {
+              Cookie: cookies.get(agent) as string,
+              'X-Saleschat-Kit': '1',
+              ...(crmCustomerId ? { 'Content-Type': 'application/json' } : {}),
+            },
+            ...(crmCustomerId ? { body: JSON.stringify({ crmCustomerId }) } : {}),
+            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+          },
+        );
+        status = response.status;
+        body = await response.json().catch(() => null);
+      } catch (error) {
+        body = { error: { code: (error as Error).name } };
+      }
+      const outcome = classifySoakAnswer(kind, status, body);
+      if (outcome === 'ok' && crmCustomerId) assignee.set(crmCustomerId, agent);
+      const code = (body as { error?: { code?: string } } | null)?.error?.code;
+      return {
+        kind,
+        outcome,
+        ms: performance.now() - started,
+        what: `${status}${code ? ` ${code}` : ''}`,
+      };
+    };
+
+    // Warm-up, not measured: each agent's first login fetches its link, each agent's own leads
+    // get their contact (5 a second, within Saleschat's limits).
+    for (const agent of AGENTS) {
+      const answer = await send('login', agent);
+      if (answer.outcome !== 'ok')
+        throw new Error(`soak: warm-up login of ${agent}: ${answer.what}`);
+    }
+    for (const [index, agent] of AGENTS.entries()) {
+      for (const lead of ownLeads[index] as string[]) {
+        const answer = await send('chat', agent, lead);
+        if (answer.outcome !== 'ok')
+          throw new Error(`soak: warm-up chat of ${lead}: ${answer.what}`);
+        await sleep(200);
+      }
+    }
+
+    const random = seeded(20261124);
+    let chats = 0;
+    const next = (tick: number): Promise<Answer> => {
+      const kind = MIX[tick % MIX.length] as SoakKind;
+      const agentIndex = tick % AGENTS.length;
+      const agent = AGENTS[agentIndex] as string;
+      if (kind === 'login') return send('login', agent);
+      if (kind === 'chat') {
+        chats++;
+        const fresh = chats % 10 === 0 ? newLeads.shift() : undefined;
+        const own = ownLeads[agentIndex] as string[];
+        return send('chat', agent, fresh ?? (own[chats % own.length] as string));
+      }
+      const lead = passedLeads[Math.floor(random() * passedLeads.length)] as string;
+      const others = AGENTS.filter((candidate) => candidate !== assignee.get(lead));
+      return send('reassign', others[Math.floor(random() * others.length)] as string, lead);
+    };
+
+    const rss = [demo.rssBytes()];
+    const sampler = setInterval(() => rss.push(demo.rssBytes()), MEMORY_SAMPLE_MS);
+    const answers: Promise<Answer>[] = [];
+    const started = performance.now();
+    const total = seconds * RATE;
+    // Open loop: each request leaves on its own schedule, whatever the earlier ones are doing.
+    for (let tick = 0; tick < total; tick++) {
+      const due = started + (tick * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      answers.push(next(tick));
+    }
+    const results = await Promise.all(answers);
+    const elapsedSeconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    rss.push(demo.rssBytes());
+
+    return summarise(results, rss, seconds, elapsedSeconds);
+  } finally {
+    await demo.stop();
+  }
+}
+
+function summarise(
+  answers: readonly Answer[],
+  rss: readonly number[],
+  seconds: number,
+  elapsedSeconds: number,
+): SectionResult {
+  const errors = answers.filter((answer) => answer.outcome === 'error');
+  const rateLimited = answers.filter((answer) => answer.outcome === 'rate-limited').length;
+  const reassigns = answers.filter((answer) => answer.kind === 'reassign').length;
+  const latencies = answers.map((answer) => answer.ms);
+  const p99Of = (kind: SoakKind) =>
+    quantile(
+      answers.filter((answer) => answer.kind === kind).map((answer) => answer.ms),
+      0.99,
+    );
+  const start = rss[0] as number;
+  const end = rss.at(-1) as number;
+  const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  const errorKinds = new Map<string, number>();
+  for (const error of errors) {
+    const what = `${error.kind} ${error.what}`;
+    errorKinds.set(what, (errorKinds.get(what) ?? 0) + 1);
+  }
+  const section = 'soak';
+  const figures: Figure[] = [
+    {
+      key: 'soak_seconds',
+      section,
+      label: 'measured load',
+      value: seconds,
+      unit: 'seconds',
+      reference: `${RATE} req/s: ${(['login', 'chat', 'reassign'] as const).map((kind) => `${(MIX.filter((each) => each === kind).length / MIX.length) * 100}% ${kind}s`).join(', ')}`,
+    },
+    {
+      key: 'soak_requests_count',
+      section,
+      label: 'requests answered',
+      value: answers.length,
+      unit: 'count',
+      reference: `${(answers.length / elapsedSeconds).toFixed(1)} req/s achieved`,
+    },
+    {
+      key: 'soak_errors_count',
+      section,
+      label: 'errors',
+      value: errors.length,
+      unit: 'count',
+      reference: 'RATE_LIMITED reassigns not counted',
+      goal: '= 0',
+      over: errors.length > 0,
+    },
+    {
+      key: 'soak_reassign_rate_limited_count',
+      section,
+      label: 'reassigns refused RATE_LIMITED (expected, < 10 s)',
+      value: rateLimited,
+      unit: 'count',
+      reference: `of ${reassigns} reassigns`,
+    },
+    {
+      key: 'soak_reassigns_count',
+      section,
+      label: 'reassigns sent',
+      value: reassigns,
+      unit: 'count',
+      jsonOnly: true,
+    },
+    {
+      key: 'soak_p50_ms',
+      section,
+      label: 'latency p50, all requests',
+      value: quantile(latencies, 0.5),
+      unit: 'ms',
+    },
+    {
+      key: 'soak_p99_ms',
+      section,
+      label: 'latency p99, all requests',
+      value: quantile(latencies, 0.99),
+      unit: 'ms',
+      reference: `login ${p99Of('login').toFixed(1)}, chat ${p99Of('chat').toFixed(1)}, reassign ${p99Of('reassign').toFixed(1)} ms`,
+    },
+    {
+      key: 'soak_login_p99_ms',
+      section,
+      label: 'login p99',
+      value: p99Of('login'),
+      unit: 'ms',
+      jsonOnly: true,
+    },
+    {
+      key: 'soak_chat_p99_ms',
+      section,
+      label: 'chat p99',
+      value: p99Of('chat'),
+      unit: 'ms',
+      jsonOnly: true,
+    },
+    {
+      key: 'soak_reassign_p99_ms',
+      section,
+      label: 'reassign p99',
+      value: p99Of('reassign'),
+      unit: 'ms',
+      jsonOnly: true,
+    },
+    {
+      key: 'soak_rss_start_bytes',
+      section,
+      label: 'server RSS at start of the load',
+      value: start,
+      unit: 'bytes',
+    },
+    {
+      key: 'soak_rss_end_bytes',
+      section,
+      label: 'server RSS at end',
+      value: end,
+      unit: 'bytes',
+      reference: `start ${mebibytes(start)}, ${end >= start ? '+' : ''}${(((end - start) / start) * 100).toFixed(1)}%; highest ${mebibytes(Math.max(...rss))}`,
+      goal: `flat (≤ +${MEMORY_GROWTH_GOAL * 100}%)`,
+      over: end > start * (1 + MEMORY_GROWTH_GOAL),
+    },
+    {
+      key: 'soak_rss_max_bytes',
+      section,
+      label: 'server RSS, highest sample',
+      value: Math.max(...rss),
+      unit: 'bytes',
+      jsonOnly: true,
+    },
+  ];
+  return {
+    figures,
+    notes: [
+      `soak: apps/demo-crm started by \`pnpm --filter demo-crm start\` (fake Saleschat in the same process, Saleschat's real rate limits), 3 agents signed in through POST /api/session; warm-up (first logins, each agent's ${LEADS_PER_AGENT} leads opened) before the measured load; RSS (VmRSS of /proc/<pid>/status; the embedded PGlite store alone holds some 750 MiB) sampled every ${MEMORY_SAMPLE_MS / 1000} s.`,
+      ...(errors.length > 0
+        ? [`soak errors: ${[...errorKinds].map(([what, count]) => `${what} ×${count}`).join(', ')}`]
+        : []),
+    ],
+  };
+}
