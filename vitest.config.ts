@@ -25,6 +25,7 @@ export default defineConfig({
           include: [
             'packages/core/src/**/*.test.ts',
             'packages/fake-saleschat/src/**/*.test.ts',
+            'packages/cli/src/**/*.test.ts',
             'packages/*/src/**/*.node.test.{ts,tsx}',
           ],
         },

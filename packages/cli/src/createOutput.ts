@@ -1,0 +1,35 @@
+import { redact } from '@saleschat-kit/proxy';
+import type { CliIo } from './cliIo';
+
+/** The CLI's one way to write: every text is cleared of secrets on its way out. */
+export interface Output {
+  /** A line on stdout. */
+  line(text?: string): void;
+  /** A line on stderr (errors, warnings, progress). */
+  error(text: string): void;
+  /** Raw text on stderr, for the progress bar's redraws. */
+  errorRaw(text: string): void;
+  /** One JSON value on one stdout line. */
+  json(value: unknown): void;
+  /** Adds texts (the token once it is known, a database password) to clear from output. */
+  addSecrets(secrets: readonly string[]): void;
+  /** Whether stderr is a terminal (a progress bar can be drawn there). */
+  readonly stderrIsTTY: boolean;
+  readonly columns: number;
+}
+
+export function createOutput(io: CliIo): Output {
+  const secrets: string[] = [];
+  const clean = (text: string) => redact(text, secrets);
+  return {
+    line: (text = '') => void io.stdout.write(`${clean(text)}\n`),
+    error: (text) => void io.stderr.write(`${clean(text)}\n`),
+    errorRaw: (text) => void io.stderr.write(clean(text)),
+    json: (value) => void io.stdout.write(`${clean(JSON.stringify(value))}\n`),
+    addSecrets(more) {
+      secrets.push(...more);
+    },
+    stderrIsTTY: io.stderr.isTTY === true,
+    columns: io.stderr.columns ?? 80,
+  };
+}

@@ -1,0 +1,21 @@
+import type { Store } from '@saleschat-kit/proxy';
+import { CliError, EXIT } from './cliError';
+import { openCliStore } from './openCliStore';
+import type { StoreChoice } from './resolveConfig';
+
+/** The store, opened and migrated, or an error that says where it is and what to check. */
+export async function openReadyStore(choice: StoreChoice): Promise<Store> {
+  const store = openCliStore(choice);
+  try {
+    await store.ready();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    const reason = (error as Error).message;
+    const fix =
+      choice.kind === 'postgres'
+        ? 'check DATABASE_URL (or --database-url) and that the server accepts connections.'
+        : 'check SALESCHAT_DATA_DIR (or --data-dir); the embedded store can be open in one process at a time, so stop a proxy using it or give the proxy and the CLI the same DATABASE_URL.';
+    throw new CliError(`Cannot open ${choice.label}: ${reason}. Fix: ${fix}`, EXIT.failed);
+  }
+  return store;
+}

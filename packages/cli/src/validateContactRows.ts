@@ -1,0 +1,66 @@
+import type { LineProblem } from './parseCsv';
+import type { RawRow } from './readRowsFile';
+import { lengthOf } from './userLimits';
+
+/** A CRM customer → Saleschat contact mapping to restore. */
+export interface ContactRow {
+  line: number;
+  crmCustomerId: string;
+  scContactId: string;
+}
+
+export const CONTACT_COLUMNS = ['crm_customer_id', 'sc_contact_id'];
+
+/** Saleschat's limit on a contact's `crm_id`. */
+const CRM_ID_MAX = 128;
+
+function idOf(values: Record<string, unknown>, column: string, problems: string[]): string {
+  const value = values[column];
+  if (value === undefined || value === null) {
+    problems.push(`${column} is missing.`);
+    return '';
+  }
+  if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+  if (typeof value !== 'string') {
+    problems.push(`${column} must be text or a whole number.`);
+    return '';
+  }
+  const id = value.trim();
+  if (id === '') problems.push(`${column} is empty.`);
+  return id;
+}
+
+/** Checks each mapping and the file against itself: one contact per customer and vice versa. */
+export function validateContactRows(rawRows: readonly RawRow[]): {
+  rows: ContactRow[];
+  problems: LineProblem[];
+} {
+  const rows: ContactRow[] = [];
+  const problems: LineProblem[] = [];
+  const customerLines = new Map<string, number>();
+  const contactLines = new Map<string, number>();
+  for (const { line, values } of rawRows) {
+    const found: string[] = [];
+    const crmCustomerId = idOf(values, 'crm_customer_id', found);
+    const scContactId = idOf(values, 'sc_contact_id', found);
+    if (lengthOf(crmCustomerId) > CRM_ID_MAX) {
+      found.push(`crm_customer_id is longer than Saleschat's ${CRM_ID_MAX} characters.`);
+    }
+    const customerLine = customerLines.get(crmCustomerId);
+    if (crmCustomerId !== '' && customerLine !== undefined) {
+      found.push(
+        `crm_customer_id ${JSON.stringify(crmCustomerId)} is also on line ${customerLine}.`,
+      );
+    } else if (crmCustomerId !== '') customerLines.set(crmCustomerId, line);
+    const contactLine = contactLines.get(scContactId);
+    if (scContactId !== '' && contactLine !== undefined) {
+      found.push(
+        `sc_contact_id ${JSON.stringify(scContactId)} is also on line ${contactLine} (a Saleschat contact is one CRM customer).`,
+      );
+    } else if (scContactId !== '') contactLines.set(scContactId, line);
+    if (found.length > 0) {
+      for (const message of found) problems.push({ line, message });
+    } else rows.push({ line, crmCustomerId, scContactId });
+  }
+  return { rows, problems };
+}
