@@ -3,10 +3,10 @@ import { median } from './quantile';
 import { AGENT_COOKIE } from './startLoopbackKit';
 import type { SectionResult } from './types';
 
-type Arm = 'prefetched' | 'cold';
+type Arm = 'prefetched' | 'cold' | 'floor';
 
 interface BenchWindow {
-  bench: { mountLogin(): void };
+  bench: { mountLogin(): void; mountDirectLink(url: string): void };
   benchClickAt?: number;
 }
 
@@ -25,7 +25,22 @@ async function clickOnce(browser: Browser, kitUrl: string, arm: Arm): Promise<nu
     const me = page.waitForResponse((response) => response.url().endsWith('/api/saleschat/me'));
     await page.evaluate(() => (window as unknown as BenchWindow).bench.mountLogin());
     await me;
-    const button = page.getByRole('button', { name: 'Open Saleschat' });
+    let button = page.getByRole('button', { name: 'Open Saleschat' });
+    if (arm === 'floor') {
+      const url = await page.evaluate(async () => {
+        const response = await fetch('/api/saleschat/login', {
+          method: 'POST',
+          headers: { 'X-Saleschat-Kit': '1' },
+        });
+        return ((await response.json()) as { url: string }).url;
+      });
+      await page.evaluate(
+        (link) => (window as unknown as BenchWindow).bench.mountDirectLink(link),
+        url,
+      );
+      button = page.getByRole('button', { name: 'Open the link directly' });
+      await button.hover();
+    }
     if (arm === 'prefetched') {
       // Hovering prefetches the link; the click comes once it is in the page's cache.
       const link = page.waitForResponse((response) =>
@@ -52,17 +67,20 @@ async function clickOnce(browser: Browser, kitUrl: string, arm: Arm): Promise<nu
 
 /**
  * Click to navigation in headless Chromium: the LoginButton against the real proxy and the fake
- * Saleschat on loopback, with a prefetched link (hover first) and without, alternating, medians.
+ * Saleschat on loopback, with a prefetched link (hover first) and without, next to the
+ * browser's floor (a plain button opening the known link); rotating order, medians.
  */
 export async function measureClickToNavigation(
   browser: Browser,
   kitUrl: string,
   rounds: number,
 ): Promise<SectionResult> {
-  const times: Record<Arm, number[]> = { prefetched: [], cold: [] };
+  const times: Record<Arm, number[]> = { prefetched: [], cold: [], floor: [] };
   // One warm-up click per arm: the first clicks of a browser also pay for its own start-up.
   for (let round = -1; round < rounds; round++) {
-    const order: Arm[] = round % 2 === 0 ? ['prefetched', 'cold'] : ['cold', 'prefetched'];
+    const arms: Arm[] = ['prefetched', 'cold', 'floor'];
+    // Rotate which arm goes first, so none always meets a warmer browser.
+    const order = arms.map((_, index) => arms[(index + round + 1) % arms.length] as Arm);
     for (const arm of order) {
       const elapsed = await clickOnce(browser, kitUrl, arm);
       if (round >= 0) times[arm].push(elapsed);
@@ -70,6 +88,7 @@ export async function measureClickToNavigation(
   }
   const prefetched = median(times.prefetched);
   const cold = median(times.cold);
+  const floor = median(times.floor);
   return {
     figures: [
       {
@@ -78,7 +97,7 @@ export async function measureClickToNavigation(
         label: 'Login click → tab navigates, link prefetched (hover)',
         value: prefetched,
         unit: 'ms',
-        reference: `not prefetched ${cold.toFixed(1)} ms`,
+        reference: `not prefetched ${cold.toFixed(1)} ms; browser floor ${floor.toFixed(1)} ms`,
       },
       {
         key: 'click_nav_cold_ms',
@@ -89,6 +108,13 @@ export async function measureClickToNavigation(
         jsonOnly: true,
       },
       {
+        key: 'click_nav_floor_ms',
+        section: 'click → navigation',
+        label: 'browser floor: a plain button opening the known link',
+        value: floor,
+        unit: 'ms',
+      },
+      {
         key: 'click_nav_saved_ms',
         section: 'click → navigation',
         label: 'time the prefetch saves',
@@ -97,7 +123,7 @@ export async function measureClickToNavigation(
       },
     ],
     notes: [
-      `click → navigation: headless Chromium, a fresh context per click, the proxy holding a stored link (cached login) for both; ${rounds} clicks per side after one warm-up each, alternating, medians. Measured from the click event's time stamp to the Saleschat tab's navigation start (performance.timeOrigin of the magic link's document).`,
+      `click → navigation: headless Chromium, a fresh context per click, the proxy holding a stored link (cached login) for both; ${rounds} clicks per side after one warm-up each, in rotating order, medians. The floor is window.open of the same magic link from a plain button, no kit: what opening a tab costs this browser. Measured from the click event's time stamp to the Saleschat tab's navigation start (performance.timeOrigin of the magic link's document).`,
     ],
   };
 }

@@ -84,3 +84,15 @@ export function mountLogin() {
     ),
   );
 }
+
+/**
+ * The browser's own floor for the same navigation: a plain button that opens an already known
+ * link in the click, as `<a target>` would, with no kit involved.
+ */
+export function mountDirectLink(url) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = 'Open the link directly';
+  button.addEventListener('click', () => window.open(url, 'saleschat'));
+  document.body.append(button);
+}
