@@ -40,10 +40,10 @@ export function findJsonSyntaxError(text: string): { offset: number; message: st
         index += 2;
         continue;
       }
-      if (char < ' ') fail('a line break or control character inside a string');
+      if (char < ' ') fail('a line break or control character inside a string (escape it)');
       index++;
     }
-    fail('a string that is never closed');
+    fail('a string is never closed');
   }
 
   function value(): void {
@@ -93,7 +93,7 @@ export function findJsonSyntaxError(text: string): { offset: number; message: st
     const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
       text.slice(index, index + 400),
     );
-    if (!literal) fail(index >= text.length ? 'more JSON: the text ends early' : 'a JSON value');
+    if (!literal) fail(index >= text.length ? 'the text ends early' : 'expected a JSON value');
     index += (literal as RegExpExecArray)[0].length;
   }
 
@@ -101,7 +101,7 @@ export function findJsonSyntaxError(text: string): { offset: number; message: st
     if (text.startsWith('\uFEFF')) index = 1;
     value();
     skipSpace();
-    if (index < text.length) fail('the end of the text after the top-level value');
+    if (index < text.length) fail('expected the end of the text after the top-level value');
     return null;
   } catch (error) {
     if (error instanceof Fail) return { offset: index, message: error.message };

@@ -73,6 +73,10 @@ command line is wrong (nothing sent), 130 when interrupted.`,
       description:
         'Do not check that new users are in the organisation (saves one request per user).',
     },
+    json: {
+      type: 'boolean',
+      description: 'Print one JSON line per event (start, row, summary) instead of text.',
+    },
     verbose: { type: 'boolean', description: "Also print each retry and the client's warnings." },
   },
   uses: ['saleschat', 'store'],
