@@ -32,9 +32,11 @@ export interface UserResult {
 }
 
 export interface ImportUsersOptions {
+  /** Validated rows (see `validateUserRows`), in file order. */
   rows: readonly UserRow[];
+  /** The proxy's store, opened. */
   store: Store;
-  /** Required unless `dryRun`. */
+  /** The Saleschat client; required unless `dryRun`. Default: none. */
   api?: SaleschatApi;
   /** Rows under way at once. Default: 10. */
   concurrency?: number;
@@ -48,11 +50,11 @@ export interface ImportUsersOptions {
   dryRun?: boolean;
   /** Aborting stops starting rows; rows under way finish their current request. Default: none. */
   signal?: AbortSignal;
-  /** Called once the already linked rows are known. */
+  /** Called once the already linked rows are known. Default: none. */
   onStart?: (counts: { total: number; alreadyLinked: number; toCreate: number }) => void;
-  /** Called as each row ends (already linked rows first). */
+  /** Called as each row ends (already linked rows first). Default: none. */
   onRow?: (result: UserResult) => void;
-  /** Called before a retry, with why the attempt failed. */
+  /** Called before a retry, with why the attempt failed. Default: none. */
   onRetry?: (retry: { line: number; crmUserId: string; attempt: number; reason: string }) => void;
   /** Default: 24 random characters. */
   generatePassword?: () => string;
