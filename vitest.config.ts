@@ -36,7 +36,12 @@ export default defineConfig({
           // The proxy against the fake Saleschat over HTTP, with a real PostgreSQL server.
           name: 'proxy',
           environment: 'node',
-          include: ['packages/proxy/src/**/*.test.ts', 'packages/proxy/test/**/*.test.ts'],
+          include: [
+            'packages/proxy/src/**/*.test.ts',
+            'packages/proxy/test/**/*.test.ts',
+            // The benchmark's own helpers (call counting opens a real proxy and store).
+            'bench/**/*.test.ts',
+          ],
           exclude: ['**/*.node.test.ts'],
           globalSetup: ['packages/proxy/test/globalSetup.ts'],
           testTimeout: 30_000,
