@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { CliError, EXIT } from './cliError';
 import { findJsonSyntaxError } from './findJsonSyntaxError';
 import { lineOfOffset, locateJsonRows } from './locateJsonRows';
@@ -24,6 +24,19 @@ export type RowsFormat = 'csv' | 'json';
 /** The format a file name implies: `.json` is JSON, anything else CSV. */
 export function formatOf(path: string): RowsFormat {
   return extname(path).toLowerCase() === '.json' ? 'json' : 'csv';
+}
+
+/** An import command's file argument, resolved against `cwd`, and its `--format` (or implied one). */
+export function rowsFileArgument(
+  file: string,
+  cwd: string,
+  formatFlag: unknown,
+): { path: string; format: RowsFormat } {
+  if (formatFlag !== undefined && formatFlag !== 'csv' && formatFlag !== 'json') {
+    throw new CliError('--format must be csv or json.', EXIT.usage);
+  }
+  const path = resolve(cwd, file);
+  return { path, format: (formatFlag as RowsFormat | undefined) ?? formatOf(path) };
 }
 
 function fromCsv(text: string, columns: readonly string[], required: readonly string[]): RowsFile {

@@ -1,9 +1,8 @@
-import { resolve } from 'node:path';
-import { CliError, EXIT } from '../cliError';
+import { EXIT } from '../cliError';
 import type { Command } from '../command';
 import { reportModeOf, reportProblems } from '../createImportReporter';
 import { openReadyStore } from '../openReadyStore';
-import { formatOf, readRowsFile, type RowsFormat } from '../readRowsFile';
+import { readRowsFile, rowsFileArgument } from '../readRowsFile';
 import { CONTACT_COLUMNS, validateContactRows } from '../validateContactRows';
 
 type ContactStatus =
@@ -44,12 +43,7 @@ contact is left as it is; one mapped to another contact is a conflict, replaced 
 
   async run({ args, values, io, out, config }) {
     const file = args[0] as string;
-    const path = resolve(io.cwd, file);
-    const formatValue = values.format;
-    if (formatValue !== undefined && formatValue !== 'csv' && formatValue !== 'json') {
-      throw new CliError('--format must be csv or json.', EXIT.usage);
-    }
-    const format: RowsFormat = (formatValue as RowsFormat | undefined) ?? formatOf(path);
+    const { path, format } = rowsFileArgument(file, io.cwd, values.format);
     const mode = reportModeOf(out, values.json === true);
     const dryRun = values['dry-run'] === true;
     const force = values.force === true;

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { CliError, EXIT } from '../cliError';
 import type { Command } from '../command';
 import { checkSaleschatAccess } from '../checkSaleschatAccess';
@@ -7,7 +6,7 @@ import { createImportReporter, reportModeOf, reportProblems } from '../createImp
 import { FAILED_STATUSES, importUsers } from '../importUsers';
 import { intOption } from '../intOption';
 import { openReadyStore } from '../openReadyStore';
-import { formatOf, readRowsFile, type RowsFormat } from '../readRowsFile';
+import { readRowsFile, rowsFileArgument } from '../readRowsFile';
 import { requireSaleschat } from '../resolveConfig';
 import { REQUIRED_USER_COLUMNS, USER_COLUMNS, validateUserRows } from '../validateUserRows';
 
@@ -89,12 +88,7 @@ command line is wrong (nothing sent), 130 when interrupted.`,
 
   async run({ args, values, io, out, config }) {
     const file = args[0] as string;
-    const path = resolve(io.cwd, file);
-    const formatValue = values.format;
-    if (formatValue !== undefined && formatValue !== 'csv' && formatValue !== 'json') {
-      throw new CliError('--format must be csv or json.', EXIT.usage);
-    }
-    const format: RowsFormat = (formatValue as RowsFormat | undefined) ?? formatOf(path);
+    const { path, format } = rowsFileArgument(file, io.cwd, values.format);
     const dryRun = values['dry-run'] === true;
     const rate = intOption(values, 'rate', 10, 1, 10_000);
     const concurrency = intOption(values, 'concurrency', 10, 1, 200);
