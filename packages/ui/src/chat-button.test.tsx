@@ -16,6 +16,7 @@ import { fr } from './locales/fr';
 import { SaleschatMessagesProvider } from './saleschat-messages-provider';
 import { SaleschatToaster } from './saleschat-toaster';
 import { saleschatToasts } from './toastStore';
+import { whenClickable } from './test/whenClickable';
 
 // jsdom has no pointer capture; Radix Toast's swipe handling asks for it on every pointerup.
 Element.prototype.hasPointerCapture ??= () => false;
@@ -124,7 +125,9 @@ describe('ChatButton', () => {
     await user.click(ada());
     const toast = await within(region()).findByRole('listitem');
     expect(toast).toHaveTextContent('4090001 · UQ_CONSTRAINT_FAILED');
-    await user.click(within(toast).getByRole('button', { name: 'Copy request id' }));
+    await user.click(
+      await whenClickable(within(toast).getByRole('button', { name: 'Copy request id' })),
+    );
     expect(await navigator.clipboard.readText()).toBe(chats[0]?.requestId);
   });
 
@@ -155,7 +158,7 @@ describe('ChatButton', () => {
     expect(within(toast).queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
     const retry = await within(toast).findByRole('button', { name: 'Retry' }, { timeout: 2000 });
     expect(toast).toHaveTextContent('You can try again now.');
-    await user.click(retry);
+    await user.click(await whenClickable(retry));
     await vi.waitFor(() =>
       expect(screen.getByRole('status')).toHaveTextContent('contact created, assigned to you'),
     );
@@ -169,7 +172,7 @@ describe('ChatButton', () => {
     await user.click(ada());
     const toast = await within(region()).findByRole('listitem');
     expect(toast).toHaveTextContent('Could not reach the server. Check your connection.');
-    await user.click(within(toast).getByRole('button', { name: 'Retry' }));
+    await user.click(await whenClickable(within(toast).getByRole('button', { name: 'Retry' })));
     await vi.waitFor(() =>
       expect(screen.getByRole('status')).toHaveTextContent('Chat with Ada Lovelace ready'),
     );

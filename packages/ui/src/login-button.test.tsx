@@ -26,6 +26,7 @@ import { fr } from './locales/fr';
 import { SaleschatMessagesProvider } from './saleschat-messages-provider';
 import { SaleschatToaster } from './saleschat-toaster';
 import { saleschatToasts } from './toastStore';
+import { whenClickable } from './test/whenClickable';
 
 // jsdom has no pointer capture; Radix Toast's swipe handling asks for it on every pointerup.
 Element.prototype.hasPointerCapture ??= () => false;
@@ -215,7 +216,7 @@ describe('LoginButton', () => {
       expect(screen.getByRole('alert')).toHaveTextContent('Saleschat is not responding right now.'),
     );
     server.resetHandlers(...saleschatHandlers('success'));
-    await user.click(within(toast()).getByRole('button', { name: 'Retry' }));
+    await user.click(await whenClickable(within(toast()).getByRole('button', { name: 'Retry' })));
     await vi.waitFor(() =>
       expect(screen.getByRole('status')).toHaveTextContent('Saleschat opened in its tab'),
     );

@@ -16,6 +16,7 @@ import { fr } from './locales/fr';
 import { SaleschatMessagesProvider } from './saleschat-messages-provider';
 import { SaleschatToaster } from './saleschat-toaster';
 import { createToastStore } from './toastStore';
+import { whenClickable } from './test/whenClickable';
 
 // jsdom has no pointer capture; Radix Toast's swipe handling asks for it on every pointerup.
 Element.prototype.hasPointerCapture ??= () => false;
@@ -76,7 +77,9 @@ describe('SaleschatToaster', () => {
       'Saleschat refused the request. 4090001 · UQ_CONSTRAINT_FAILED',
     );
 
-    await user.click(within(toast).getByRole('button', { name: 'Copy request id' }));
+    await user.click(
+      await whenClickable(within(toast).getByRole('button', { name: 'Copy request id' })),
+    );
     expect(await navigator.clipboard.readText()).toBe('req-7f3a');
     expect(within(toast).getByRole('button', { name: 'Request id copied' })).toBeInTheDocument();
   });
@@ -95,7 +98,9 @@ describe('SaleschatToaster', () => {
     expect(within(toast).queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
 
     await user.click(
-      await within(toast).findByRole('button', { name: 'Retry' }, { timeout: 2000 }),
+      await whenClickable(
+        await within(toast).findByRole('button', { name: 'Retry' }, { timeout: 2000 }),
+      ),
     );
     expect(retry).toHaveBeenCalledTimes(1);
     expect(screen.queryByRole('listitem')).not.toBeInTheDocument();
@@ -149,7 +154,7 @@ describe('SaleschatToaster', () => {
     const store = createToastStore();
     render(<SaleschatToaster store={store} />);
     act(() => void store.show({ kind: 'error', error: refused }));
-    await user.click(screen.getByRole('button', { name: 'Dismiss' }));
+    await user.click(await whenClickable(screen.getByRole('button', { name: 'Dismiss' })));
     expect(screen.queryByRole('listitem')).not.toBeInTheDocument();
     expect(store.getSnapshot()).toEqual([]);
   });
