@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: {
+    index: 'src/index.ts',
+    // Separate entries: a host that only needs the client does not ship the catalogue.
+    messages: 'src/messages.ts',
+    'locales/fr': 'src/locales/fr.ts',
+  },
   format: 'esm',
   dts: true,
   sourcemap: true,

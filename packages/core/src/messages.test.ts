@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en';
 import { fr } from './locales/fr';
-import { formatMessage } from './messages';
+import { en, formatMessage } from './messages';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

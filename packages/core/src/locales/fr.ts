@@ -1,0 +1,45 @@
+import type { SaleschatMessages } from '../messages';
+
+/**
+ * The French catalogue, an example of a complete translation. Its own entry point
+ * (`@saleschat-kit/core/locales/fr`, re-exported as `@saleschat-kit/ui/locales/fr`), so hosts ship only the languages they use.
+ */
+export const fr: SaleschatMessages = {
+  'login.label': 'Ouvrir Saleschat',
+  'login.success': 'Saleschat est ouvert dans son onglet',
+  'chat.label': 'Discuter',
+  'chat.labelFor': 'Discuter avec {name}',
+  'chat.success': 'Discussion avec {name} prête — {contact}, {assignment}',
+  'chat.contact.created': 'contact créé',
+  'chat.contact.existing': 'contact existant',
+  'chat.assignment.assigned': 'vous est attribuée',
+  'chat.assignment.reassigned': 'vous est réattribuée',
+  'chat.assignment.unchanged': 'vous était déjà attribuée',
+  'reason.notLinked':
+    'Votre compte CRM n’est lié à aucun utilisateur Saleschat. Demandez à un administrateur de le lier.',
+  'toast.region': 'Notifications Saleschat ({hotkey})',
+  'toast.close': 'Fermer',
+  'toast.retry': 'Réessayer',
+  'toast.retryIn': 'Réessayez dans {seconds} s.',
+  'toast.retryNow': 'Vous pouvez réessayer.',
+  'toast.popupHint': 'Ouvrez-le plutôt avec le lien.',
+  'toast.openSaleschat': 'Ouvrir Saleschat',
+  'toast.requestId': 'Identifiant de requête',
+  'toast.copy': 'Copier l’identifiant de requête',
+  'toast.copied': 'Identifiant de requête copié',
+  'error.INVALID_INPUT':
+    'Saleschat ne peut pas utiliser ce prospect : son identifiant CRM est invalide.',
+  'error.UNAUTHENTICATED': 'Votre session CRM a expiré. Reconnectez-vous.',
+  'error.FORBIDDEN': 'Vous n’avez pas le droit de faire cela.',
+  'error.LEAD_NOT_FOUND': 'Ce prospect est introuvable dans le CRM.',
+  'error.USER_NOT_LINKED':
+    'Votre compte CRM n’est lié à aucun utilisateur Saleschat. Demandez à un administrateur de le lier.',
+  'error.RATE_LIMITED': 'Trop de requêtes vers Saleschat.',
+  'error.INTERNAL': 'Une erreur est survenue sur le serveur.',
+  'error.SALESCHAT_ERROR': 'Saleschat a refusé la requête.',
+  'error.SALESCHAT_UNAVAILABLE': 'Saleschat ne répond pas pour le moment.',
+  'error.NETWORK': 'Impossible de joindre le serveur. Vérifiez votre connexion.',
+  'error.TIMEOUT': 'Le serveur a mis trop de temps à répondre.',
+  'error.POPUP_BLOCKED': 'Votre navigateur a bloqué l’onglet Saleschat.',
+  'error.ABORTED': 'La requête a été annulée.',
+};
