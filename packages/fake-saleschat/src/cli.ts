@@ -1,27 +1,14 @@
 #!/usr/bin/env node
-import { parseCliArgs } from './parseCliArgs';
-import { startFakeSaleschatServer } from './startFakeSaleschatServer';
+import { runFakeSaleschatCli } from './runFakeSaleschatCli';
 
-// Runs a fake Saleschat until interrupted: `fake-saleschat --port 4010`.
-let options;
-try {
-  options = parseCliArgs(process.argv.slice(2), process.env);
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(2);
-}
+// Runs a fake Saleschat until interrupted: `fake-saleschat --port 4010`. The first Ctrl-C (or
+// SIGTERM) stops it cleanly; a second Ctrl-C quits at once.
+const controller = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
 
-const server = await startFakeSaleschatServer({
-  port: options.port,
-  host: options.host,
-  ...(options.token === undefined ? {} : { token: options.token }),
-  ...(options.orgId === undefined ? {} : { orgId: options.orgId }),
+process.exitCode = await runFakeSaleschatCli(process.argv.slice(2), {
+  out: (line) => console.log(line),
+  error: (line) => console.error(line),
+  env: process.env,
+  signal: controller.signal,
 });
-// The URL only: the token is a secret even when it is a fake's.
-console.log(`fake-saleschat listening on ${server.url}`);
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void server.close().then(() => process.exit(0));
-  });
-}

@@ -57,14 +57,22 @@ export interface FakeState {
   assignLimiter: SlidingWindowLimiter;
 }
 
+/** What the fake uses for an option that is not given (its command line shows them too). */
+export const FAKE_DEFAULTS = {
+  token: 'fake-saleschat-token',
+  orgId: 'org_fake',
+  perEndpointPerSecond: 10,
+} as const;
+
 export function resolveOptions(options: FakeSaleschatOptions): ResolvedOptions {
   return {
-    token: options.token ?? 'fake-saleschat-token',
-    orgId: options.orgId ?? 'org_fake',
+    token: options.token ?? FAKE_DEFAULTS.token,
+    orgId: options.orgId ?? FAKE_DEFAULTS.orgId,
     magicLinkTtlMs: options.magicLinkTtlMs ?? DEFAULT_MAGIC_LINK_TTL_MS,
     magicLinkResponse: options.magicLinkResponse ?? 'link-and-expiry',
     now: options.now ?? Date.now,
-    perEndpointPerSecond: options.limits?.perEndpointPerSecond ?? 10,
+    perEndpointPerSecond:
+      options.limits?.perEndpointPerSecond ?? FAKE_DEFAULTS.perEndpointPerSecond,
     assignIntervalMs: options.limits?.assignIntervalMs ?? 10_000,
     faults: options.faults ?? {},
     publicUrl: (options.publicUrl ?? 'https://apis.saleschat.pro').replace(/\/+$/, ''),

@@ -1,5 +1,7 @@
 export { createFakeSaleschat } from './createFakeSaleschat';
 export { startFakeSaleschatServer } from './startFakeSaleschatServer';
+export { FAKE_CLI_OPTIONS, runFakeSaleschatCli } from './runFakeSaleschatCli';
+export type { FakeCliIo } from './runFakeSaleschatCli';
 export type { FakeSaleschatServer, FakeSaleschatServerOptions } from './startFakeSaleschatServer';
 export type {
   Endpoint,
