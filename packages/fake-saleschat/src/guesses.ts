@@ -2,8 +2,9 @@ import { randomToken } from './randomToken';
 
 /**
  * Every assumption the fake makes where the Saleschat documentation is silent, in one place
- * (see `saleschat-api.md`). Documented facts live in the code that uses them; anything here may
- * turn out wrong against the real API and is the first place to look when it does.
+ * (see the repository's `docs/saleschat-api.md`). Documented facts live in the code that uses
+ * them; anything here may turn out wrong against the real API and is the first place to look
+ * when it does.
  *
  * Guesses about behaviour, implemented where named:
  * - A 429 carries no `Retry-After` header and no hint in the body (handleApi).
