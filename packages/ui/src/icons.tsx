@@ -2,10 +2,13 @@ interface IconProps {
   className?: string;
 }
 
-// Line width and joins are styling, in styles.css (.sc-icon); `fill` and `stroke` stay here so an
-// `unstyled` icon still draws as a line, not a filled shape.
+// Line width and joins are styling, in styles.css (.sc-icon); `fill`, `stroke` and the 1em size
+// stay here so an `unstyled` icon still draws as a text-sized line, not a huge filled shape.
+// (Presentation attributes lose to any stylesheet rule, so .sc-icon and host classes still size it.)
 const svgProps = {
   viewBox: '0 0 16 16',
+  width: '1em',
+  height: '1em',
   fill: 'none',
   stroke: 'currentColor',
   'aria-hidden': true,

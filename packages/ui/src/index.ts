@@ -9,6 +9,8 @@ export { SaleschatToaster } from './saleschat-toaster';
 export type { SaleschatToasterProps } from './saleschat-toaster';
 export { createToastStore, saleschatToasts } from './toastStore';
 export type { SaleschatToast, ToastInput, ToastStore, ToastStoreOptions } from './toastStore';
+export { SaleschatThemeProvider, useSaleschatTheme } from './theme';
+export type { SaleschatTheme, SaleschatThemeProviderProps } from './theme';
 export { SaleschatMessagesProvider, useSaleschatMessages } from './saleschat-messages-provider';
 export type { SaleschatMessagesProviderProps } from './saleschat-messages-provider';
 export { formatMessage } from './messages';

@@ -187,8 +187,8 @@ describe('LoginButton', () => {
     expect(button).toHaveAccessibleDescription(
       'Your CRM account is not linked to a Saleschat user. Ask an administrator to link it.',
     );
-    expect(button).toHaveAttribute('data-reason', expect.stringContaining('not linked'));
     await user.hover(button);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent('not linked');
     await user.click(button);
     expect(sent).toEqual(['GET /api/saleschat/me']);
     expect(screen.queryByRole('listitem')).not.toBeInTheDocument();

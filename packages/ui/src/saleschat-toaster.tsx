@@ -1,11 +1,13 @@
 import * as Toast from '@radix-ui/react-toast';
-import { useState, useSyncExternalStore } from 'react';
+import { useRef, useState, useSyncExternalStore, type FocusEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { cx } from './cx';
 import { announcementOf, describeToast } from './describeToast';
 import { useSaleschatMessages } from './saleschat-messages-provider';
+import { useSaleschatTheme, type SaleschatTheme } from './theme';
 import { ToastItem } from './toast-item';
 import { saleschatToasts, type SaleschatToast, type ToastStore } from './toastStore';
+import { useClearOfFocus } from './useClearOfFocus';
 
 export interface SaleschatToasterProps {
   /** Where the toasts come from. Default: `saleschatToasts`, the store the buttons write to. */
@@ -14,8 +16,8 @@ export interface SaleschatToasterProps {
   duration?: number;
   /** Text direction of the toasts. Default: the document's (`<html dir>`), else `'ltr'`. */
   dir?: 'ltr' | 'rtl';
-  /** Colour scheme. Default: `'system'` (follows `prefers-color-scheme`). */
-  theme?: 'light' | 'dark' | 'system';
+  /** Colour scheme (`'system'` follows `prefers-color-scheme`). Default: the `SaleschatThemeProvider`'s, else `'light'`. */
+  theme?: SaleschatTheme;
   /** Keys that move focus to the toasts. Default: `['F8']`. */
   hotkey?: string[];
   /** Element the toasts are rendered into. Default: `document.body`. */
@@ -44,12 +46,13 @@ export function SaleschatToaster({
   store = saleschatToasts,
   duration = 5000,
   dir,
-  theme = 'system',
+  theme,
   hotkey = DEFAULT_HOTKEY,
   container,
   className,
 }: SaleschatToasterProps) {
   const messages = useSaleschatMessages();
+  const inheritedTheme = useSaleschatTheme();
   const toasts = useSyncExternalStore(store.subscribe, store.getSnapshot, () => NO_TOASTS);
   const [sink, setSink] = useState<HTMLElement | null>(null);
   // The portal target exists only in a browser: nothing on the server, the portal once hydrated.
@@ -62,13 +65,30 @@ export function SaleschatToaster({
   if (newest && newest.key > (announced?.key ?? 0)) setAnnounced(newest);
   const announcement = announced && describeToast(announced, messages);
 
+  const [viewport, setViewport] = useState<HTMLOListElement | null>(null);
+  const side = useClearOfFocus(viewport, toasts);
+  // Where focus was before it entered the toasts (the F8 hotkey, Tab, a click on a toast).
+  const returnTo = useRef<HTMLElement | null>(null);
+  const rememberOrigin = (event: FocusEvent<HTMLElement>) => {
+    const from = event.relatedTarget;
+    if (from instanceof HTMLElement && !event.currentTarget.contains(from)) returnTo.current = from;
+  };
+  const close = (id: string) => {
+    // Radix moves focus to the toast list (no name, no outline) when the closed toast held it:
+    // give it back to where it was instead.
+    const focusWasInToast = viewport !== null && document.activeElement === viewport;
+    store.dismiss(id);
+    if (focusWasInToast && returnTo.current?.isConnected) returnTo.current.focus();
+  };
+
   if (!host) return null;
   const direction = dir ?? (document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr');
   return createPortal(
     <div
       className={cx('sc-toaster', className)}
       dir={direction}
-      data-sc-theme={theme === 'system' ? undefined : theme}
+      data-sc-theme={theme ?? inheritedTheme}
+      onFocus={rememberOrigin}
     >
       <div role="status" className="sc-sr-only">
         {announced && announcement?.tone === 'success' && (
@@ -91,10 +111,16 @@ export function SaleschatToaster({
             key={toast.key}
             toast={toast}
             duration={duration}
-            onClose={() => store.dismiss(toast.id)}
+            onClose={() => close(toast.id)}
           />
         ))}
-        <Toast.Viewport className="sc-viewport" hotkey={hotkey} label={messages['toast.region']} />
+        <Toast.Viewport
+          ref={setViewport}
+          className="sc-viewport"
+          data-side={side}
+          hotkey={hotkey}
+          label={messages['toast.region']}
+        />
       </Toast.Provider>
       <div ref={setSink} hidden />
     </div>,

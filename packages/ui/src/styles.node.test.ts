@@ -11,10 +11,55 @@ const blocks = [...css.matchAll(/([^{}]+)\{([^{}]*)\}/g)].map(([, selector = '',
   selector: selector.trim(),
   body,
 }));
-const variablesOf = (body = '') =>
-  [...body.matchAll(/(--sc-[\w-]+)\s*:/g)].map((m) => m[1] ?? '').sort();
+
+/** The text of the block opened by the first `{` at or after `start`, braces balanced. */
+function blockAt(start: number): string {
+  const open = css.indexOf('{', start);
+  let depth = 0;
+  for (let index = open; index < css.length; index++) {
+    if (css[index] === '{') depth++;
+    if (css[index] === '}' && --depth === 0) return css.slice(open + 1, index);
+  }
+  throw new Error('unbalanced braces');
+}
+
+const rules = blocks.filter(({ selector }) => !/^(from|to|\d+%)$/.test(selector));
+const palette = blocks.find(({ selector }) =>
+  /^\.sc-btn,\s*\.sc-toaster,\s*\.sc-tooltip$/.test(selector),
+);
 
 describe('styles.css', () => {
+  it('puts every rule in the saleschat-kit layer, so host classes win', () => {
+    const trimmed = css.trim();
+    expect(trimmed.startsWith('@layer saleschat-kit {')).toBe(true);
+    expect(blockAt(0).length).toBe(trimmed.length - '@layer saleschat-kit {'.length - 1);
+  });
+
+  it("styles only the kit's own elements: never :root, html, body or a host element", () => {
+    expect(css).not.toMatch(/:root|\bhtml\b|\bbody\b/);
+    for (const { selector } of rules) {
+      for (const part of selector.split(/,(?![^(]*\))/)) {
+        expect(part.trim()).toMatch(/^(:is\()?\.sc-/);
+      }
+    }
+  });
+
+  it('writes the dark palette once: each default colour is one light-dark() pair', () => {
+    expect(css).not.toContain('prefers-color-scheme');
+    const colours = [...(palette?.body ?? '').matchAll(/(--_sc-[\w-]+):([^;]+);/g)].filter(
+      ([, , value = '']) => /#|light-dark/.test(value),
+    );
+    expect(colours.length).toBeGreaterThanOrEqual(10);
+    for (const [, name, value = ''] of colours) {
+      expect(value, name).toMatch(/^\s*var\(--sc-[\w-]+,.*light-dark\(#\w+, #\w+\)\)\s*$/);
+    }
+    // No colour is written anywhere else: rules use the palette's variables.
+    const elsewhere = rules.filter(
+      (rule) => rule !== palette && /#[\da-f]{3,8}\b/i.test(rule.body),
+    );
+    expect(elsewhere.map(({ selector }) => selector)).toEqual([]);
+  });
+
   it('uses logical properties only, so right-to-left pages mirror it', () => {
     const physical = css.match(
       /(^|[\s;{])(left|right|(margin|padding|border|inset)-(left|right|top|bottom)[\w-]*|width|height)\s*:/gm,
@@ -23,11 +68,10 @@ describe('styles.css', () => {
   });
 
   it('turns off every animation and transition for people who ask for reduced motion', () => {
-    const reduced = css.slice(css.indexOf('@media (prefers-reduced-motion: reduce)'));
-    const body = reduced.slice(0, reduced.indexOf('}\n}') + 1);
+    const body = blockAt(css.indexOf('@media (prefers-reduced-motion: reduce)'));
     expect(body).toMatch(/transition:\s*none/);
     expect(body).toMatch(/animation:\s*none/);
-    const animated = blocks
+    const animated = rules
       .filter(({ body }) => /\b(animation|transition):(?!\s*none)/.test(body))
       .filter(({ selector }) => !selector.startsWith('.sc-toast[data-swipe'))
       .map(({ selector }) => selector);
@@ -35,25 +79,21 @@ describe('styles.css', () => {
     for (const selector of animated) expect(body).toContain(selector);
   });
 
-  it('gives the dark theme a value for every colour the light theme sets', () => {
-    const light = blocks.find(({ selector }) =>
-      selector.startsWith(":where(:root, [data-sc-theme='light'])"),
-    );
-    const darks = blocks.filter(
-      ({ selector }) =>
-        selector.startsWith(':where(:root:not(') || selector === ":where([data-sc-theme='dark'])",
-    );
-    const colours = variablesOf(light?.body).filter(
-      (name) => !['--sc-radius', '--sc-z-toast', '--sc-toast-width'].includes(name),
-    );
-    expect(darks).toHaveLength(2);
-    for (const dark of darks) expect(variablesOf(dark.body)).toEqual(colours);
+  it('stacks the toasts and the tooltip through a variable and keeps toasts clickable under a modal', () => {
+    expect(palette?.body).toMatch(/--_sc-z:\s*var\(--sc-z-toast,/);
+    for (const selector of ['.sc-viewport', '.sc-tooltip']) {
+      const rule = rules.find((candidate) => candidate.selector === selector);
+      expect(rule?.body, selector).toMatch(/z-index:\s*var\(--_sc-z\)/);
+    }
+    const toast = rules.find(({ selector }) => selector === '.sc-toast');
+    expect(toast?.body).toMatch(/pointer-events:\s*auto/);
   });
 
-  it('stacks the toasts through a variable and keeps them clickable under a modal', () => {
-    const viewport = blocks.find(({ selector }) => selector === '.sc-viewport');
-    const toast = blocks.find(({ selector }) => selector === '.sc-toast');
-    expect(viewport?.body).toMatch(/z-index:\s*var\(--sc-z-toast\)/);
-    expect(toast?.body).toMatch(/pointer-events:\s*auto/);
+  it('makes every toast control at least 24 × 24 CSS px', () => {
+    const controls = rules.find(({ selector }) =>
+      /^\.sc-toast-btn,\s*\.sc-toast-close$/.test(selector),
+    );
+    expect(controls?.body).toMatch(/min-inline-size:\s*24px/);
+    expect(controls?.body).toMatch(/min-block-size:\s*24px/);
   });
 });
