@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeSaleschatServer, type FakeSaleschatServer } from '@saleschat-kit/fake-saleschat';
-import { createPgliteStore } from '@saleschat-kit/proxy';
+import { createEmbeddedStore } from '@saleschat-kit/proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureIo } from '../test/captureIo';
 import { tempStoreDir } from '../test/tempStoreDir';
@@ -46,7 +46,7 @@ function spawnCli(args: string[], env: Record<string, string>) {
 
 /** What an import leaves behind: each CRM user's Saleschat user, by email, and the users Saleschat has. */
 async function endState(server: FakeSaleschatServer, dataDir: string) {
-  const store = createPgliteStore({ dataDir });
+  const store = createEmbeddedStore({ dataDir });
   const users = await store.listUsers();
   await store.close();
   return {

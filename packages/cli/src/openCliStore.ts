@@ -1,4 +1,4 @@
-import { createPgliteStore, createPostgresStore, type Store } from '@saleschat-kit/proxy';
+import { createEmbeddedStore, createPostgresStore, type Store } from '@saleschat-kit/proxy';
 import type { StoreChoice } from './resolveConfig';
 
 /**
@@ -8,5 +8,5 @@ import type { StoreChoice } from './resolveConfig';
 export function openCliStore(choice: StoreChoice, maxConnections = 12): Store {
   return choice.kind === 'postgres'
     ? createPostgresStore({ connectionString: choice.connectionString, maxConnections })
-    : createPgliteStore({ dataDir: choice.dataDir });
+    : createEmbeddedStore({ dataDir: choice.dataDir });
 }

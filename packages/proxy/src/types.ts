@@ -1,5 +1,5 @@
 import type { ProxyLogger } from './createProxyLog';
-import type { PgliteStoreOptions } from './store/createPgliteStore';
+import type { EmbeddedStoreOptions } from './store/createEmbeddedStore';
 import type { PostgresStoreOptions } from './store/createPostgresStore';
 import type { Store } from './store/types';
 
@@ -62,10 +62,10 @@ export interface SaleschatProxyOptions<User extends ProxyUser = ProxyUser> {
   saleschat: SaleschatConfig;
   /**
    * Where user links, magic links and contact mappings live: a `Store`, `{ dataDir }` for the
-   * embedded PGlite store, or `{ connectionString }` for PostgreSQL. Default: embedded, in
+   * embedded SQLite store, or `{ connectionString }` for PostgreSQL. Default: embedded, in
    * `./.data/saleschat`.
    */
-  store?: Store | PgliteStoreOptions | PostgresStoreOptions;
+  store?: Store | EmbeddedStoreOptions | PostgresStoreOptions;
   /**
    * Who is calling, from the host's session (cookie, header…); `null` answers UNAUTHENTICATED.
    * Must not read the request body. Throw a core `SaleschatError` to answer with its code.

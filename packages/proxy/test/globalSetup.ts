@@ -4,15 +4,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A superuser URL of the PostgreSQL server started for this run; each test file makes its own database. */
     postgresUrl: string;
-    /** An initialised, empty PGlite data folder to copy: initialising one costs seconds. */
-    pgliteTemplateDir: string;
   }
 }
 
@@ -99,32 +96,9 @@ async function startPostgres(): Promise<{ url: string; stop: () => Promise<void>
   };
 }
 
-async function makePgliteTemplate(): Promise<{ dir: string; remove: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'saleschat-proxy-pglite-'));
-  const db = await PGlite.create(join(dir, 'data'));
-  await db.close();
-  return { dir: join(dir, 'data'), remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Starts a real PostgreSQL server and prepares a PGlite template for the `proxy` test project. */
+/** Starts a real PostgreSQL server for the `proxy` test project. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [postgresResult, templateResult] = await Promise.allSettled([
-    startPostgres(),
-    makePgliteTemplate(),
-  ]);
-  if (postgresResult.status === 'rejected' || templateResult.status === 'rejected') {
-    if (postgresResult.status === 'fulfilled') await postgresResult.value.stop();
-    if (templateResult.status === 'fulfilled') templateResult.value.remove();
-    throw postgresResult.status === 'rejected'
-      ? postgresResult.reason
-      : (templateResult as PromiseRejectedResult).reason;
-  }
-  const postgres = postgresResult.value;
-  const template = templateResult.value;
+  const postgres = await startPostgres();
   project.provide('postgresUrl', postgres.url);
-  project.provide('pgliteTemplateDir', template.dir);
-  return async () => {
-    template.remove();
-    await postgres.stop();
-  };
+  return () => postgres.stop();
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -21,16 +21,17 @@ export async function createTestDatabase(): Promise<string> {
   return url.href;
 }
 
-/** A fresh embedded data folder, copied from the run's initialised template. */
+/** A fresh embedded data folder (the store creates its database in it, in milliseconds). */
 export function createTestDataDir(): { dataDir: string; remove: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'saleschat-proxy-test-'));
-  const dataDir = join(root, 'data');
-  cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true });
-  return { dataDir, remove: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    dataDir: join(root, 'data'),
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 export interface TestStore {
-  /** What to pass as the proxy's `store` option (for PGlite, one proxy at a time may open it). */
+  /** What to pass as the proxy's `store` option (one process at a time may open an embedded one). */
   option: SaleschatProxyOptions['store'];
   remove: () => void;
 }
@@ -38,7 +39,7 @@ export interface TestStore {
 /** The two stores every behavioural suite runs against. */
 export const storeFactories: { name: string; create: () => Promise<TestStore> }[] = [
   {
-    name: 'embedded PGlite',
+    name: 'embedded SQLite',
     create: async () => {
       const { dataDir, remove } = createTestDataDir();
       return { option: { dataDir }, remove };

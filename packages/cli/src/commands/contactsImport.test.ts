@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPgliteStore } from '@saleschat-kit/proxy';
+import { createEmbeddedStore } from '@saleschat-kit/proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureIo } from '../../test/captureIo';
 import { tempStoreDir } from '../../test/tempStoreDir';
@@ -23,7 +23,7 @@ async function run(args: string[]) {
 }
 
 async function mappings(): Promise<Record<string, string | undefined>> {
-  const opened = createPgliteStore({ dataDir: store.dir });
+  const opened = createEmbeddedStore({ dataDir: store.dir });
   try {
     const ids = ['c-1', 'c-2', 'c-3'];
     const contacts = await Promise.all(ids.map((id) => opened.getContact(id)));

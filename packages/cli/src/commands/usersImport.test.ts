@@ -6,7 +6,7 @@ import {
   type FakeSaleschatServer,
   type Fault,
 } from '@saleschat-kit/fake-saleschat';
-import { createPgliteStore } from '@saleschat-kit/proxy';
+import { createEmbeddedStore } from '@saleschat-kit/proxy';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { captureIo } from '../../test/captureIo';
 import { tempStoreDir } from '../../test/tempStoreDir';
@@ -63,7 +63,7 @@ function summaryOf(stdout: string): Record<string, unknown> {
 
 /** CRM user id → Saleschat user id, as the store holds it. */
 async function links(): Promise<Map<string, string | null>> {
-  const opened = createPgliteStore({ dataDir: store.dir });
+  const opened = createEmbeddedStore({ dataDir: store.dir });
   try {
     return new Map((await opened.listUsers()).map((user) => [user.crmUserId, user.scUserId]));
   } finally {
@@ -271,7 +271,7 @@ describe('saleschat-kit users import', { timeout: 90_000 }, () => {
 
   it('shows what would happen with --dry-run, without a token, a call or a link', async () => {
     const file = csv('dry.csv', [HEADER, ...userLines(3)]);
-    const opened = createPgliteStore({ dataDir: store.dir });
+    const opened = createEmbeddedStore({ dataDir: store.dir });
     await opened.linkUser('crm-1', 'sc-existing');
     await opened.close();
 

@@ -15,9 +15,9 @@ export interface PgPoolLike extends PgClientLike {
   connect(): Promise<PgPoolClientLike>;
   end(): Promise<void>;
 }
-import type { SqlConnection, SqlDriver } from './sqlDriver';
 import { createSqlStore } from './createSqlStore';
-import type { Store } from './types';
+import { importOptional } from './importOptional';
+import type { SqlConnection, SqlDriver, Store } from './types';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:5432/database`. Required unless `pool` is given. */
@@ -43,10 +43,67 @@ function connectionOf(client: PgClientLike): SqlConnection {
 }
 
 /**
- * The store on a PostgreSQL server, for hosts that run several proxy instances or already run
- * PostgreSQL. Same schema and migrations as the embedded store. Instances sharing the database
+ * The driver on a PostgreSQL server: the given pool or its own. Instances sharing the database
  * take turns through session advisory locks, which PostgreSQL releases by itself when a
  * connection dies.
+ */
+export async function openPostgresDriver(options: PostgresStoreOptions): Promise<SqlDriver> {
+  const onError = options.onError ?? (() => undefined);
+  let sharedPool: PgPoolLike;
+  const ownPool = !options.pool;
+  if (options.pool) {
+    sharedPool = options.pool;
+  } else {
+    // Loaded on first use, so a host on the embedded store needs no `pg`.
+    const { default: pg } = await importOptional<typeof import('pg')>(
+      'pg',
+      'The PostgreSQL store',
+      '^8.11.0',
+    );
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+    });
+    // Without a listener, an idle connection dropped by the server would crash the process.
+    pool.on('error', onError);
+    sharedPool = pool;
+  }
+  return {
+    dialect: 'postgres',
+    ...connectionOf(sharedPool),
+    async withLock(scope, key, fn) {
+      const client = await sharedPool.connect();
+      // The connection is checked out while `fn` waits on Saleschat: a server-side disconnect
+      // then would be an unhandled 'error' event.
+      client.on('error', onError);
+      let healthy = false;
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', [scope, key]);
+        try {
+          return await fn(connectionOf(client));
+        } finally {
+          healthy = await client
+            .query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [scope, key])
+            .then(
+              () => true,
+              () => false,
+            );
+        }
+      } finally {
+        client.off('error', onError);
+        // A connection that could not unlock may still hold the lock: destroying it frees it.
+        client.release(!healthy);
+      }
+    },
+    async close() {
+      if (ownPool) await sharedPool.end();
+    },
+  };
+}
+
+/**
+ * The store on a PostgreSQL server, for hosts that run several proxy instances or already run
+ * PostgreSQL. Same schema, migrations and queries as the embedded store.
  */
 export function createPostgresStore(options: PostgresStoreOptions): Store {
   if (!options.pool && !options.connectionString) {
@@ -54,52 +111,5 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       'createPostgresStore() needs a connectionString (postgres://user:password@host/database) or a pool.',
     );
   }
-  const onError = options.onError ?? (() => undefined);
-  return createSqlStore(async (): Promise<SqlDriver> => {
-    let sharedPool: PgPoolLike;
-    const ownPool = !options.pool;
-    if (options.pool) {
-      sharedPool = options.pool;
-    } else {
-      // Loaded on first use, so a host on the embedded store never loads `pg`.
-      const { default: pg } = await import('pg');
-      const pool = new pg.Pool({
-        connectionString: options.connectionString,
-        max: options.maxConnections ?? 10,
-      });
-      // Without a listener, an idle connection dropped by the server would crash the process.
-      pool.on('error', onError);
-      sharedPool = pool;
-    }
-    return {
-      ...connectionOf(sharedPool),
-      async withLock(scope, key, fn) {
-        const client = await sharedPool.connect();
-        // The connection is checked out while `fn` waits on Saleschat: a server-side disconnect
-        // then would be an unhandled 'error' event.
-        client.on('error', onError);
-        let healthy = false;
-        try {
-          await client.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', [scope, key]);
-          try {
-            return await fn(connectionOf(client));
-          } finally {
-            healthy = await client
-              .query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [scope, key])
-              .then(
-                () => true,
-                () => false,
-              );
-          }
-        } finally {
-          client.off('error', onError);
-          // A connection that could not unlock may still hold the lock: destroying it frees it.
-          client.release(!healthy);
-        }
-      },
-      async close() {
-        if (ownPool) await sharedPool.end();
-      },
-    };
-  });
+  return createSqlStore(() => openPostgresDriver(options));
 }

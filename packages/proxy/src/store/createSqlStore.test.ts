@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createTestDatabase, storeFactories, type TestStore } from '../../test/testStores';
-import { createPgliteStore } from './createPgliteStore';
+import { openStore } from './openStore';
 import { createPostgresStore } from './createPostgresStore';
 import type { Store } from './types';
 
 function open(option: TestStore['option']): Store {
-  return option && 'connectionString' in option
-    ? createPostgresStore({ connectionString: option.connectionString })
-    : createPgliteStore(option as { dataDir: string });
+  return openStore(option, () => undefined).store;
 }
 
 describe.each(storeFactories)('the store on $name', ({ create }) => {

@@ -1,9 +1,14 @@
 import { createKeyedMutex } from '../createKeyedMutex';
-import { applyMigrations } from './applyMigrations';
 import { createReadCache } from './createReadCache';
-import { SCHEMA } from './migrations';
-import type { SqlConnection, SqlDriver } from './sqlDriver';
-import type { ContactRecord, Store, StoreQueries, UserRecord } from './types';
+import { applyMigrations, SCHEMA, TABLES } from './migrations';
+import type {
+  ContactRecord,
+  SqlConnection,
+  SqlDriver,
+  Store,
+  StoreQueries,
+  UserRecord,
+} from './types';
 
 interface UserRow {
   crm_user_id: string;
@@ -20,9 +25,6 @@ interface ContactRow {
   assign_requested_at: Date | string | null;
 }
 
-const USER = `${SCHEMA}."user"`;
-const CONTACT = `${SCHEMA}.contact`;
-
 function toDate(value: Date | string | null): Date | null {
   return value === null ? null : new Date(value);
 }
@@ -36,8 +38,14 @@ function userOf(row: UserRow): UserRecord {
   };
 }
 
-/** The store's queries on one connection. Every value goes in as a parameter. */
-function queriesOn(connection: SqlConnection): StoreQueries {
+/**
+ * The store's queries on one connection, in the SQL PostgreSQL and SQLite share (upserts,
+ * `IS NOT DISTINCT FROM`, `CURRENT_TIMESTAMP`). Every value goes in as a parameter.
+ */
+function queriesOn(
+  connection: SqlConnection,
+  { user: USER, contact: CONTACT }: (typeof TABLES)[keyof typeof TABLES],
+): StoreQueries {
   return {
     async getUser(crmUserId) {
       const [row] = await connection.query<UserRow>(
@@ -61,20 +69,20 @@ function queriesOn(connection: SqlConnection): StoreQueries {
              THEN u.sc_magic_link END,
            sc_expiry_ts = CASE WHEN u.sc_user_id IS NOT DISTINCT FROM EXCLUDED.sc_user_id
              THEN u.sc_expiry_ts END,
-           updated_at = now()`,
+           updated_at = CURRENT_TIMESTAMP`,
         [crmUserId, scUserId],
       );
     },
     async unlinkUser(crmUserId) {
       await connection.query(
         `UPDATE ${USER} SET sc_user_id = NULL, sc_magic_link = NULL, sc_expiry_ts = NULL,
-           updated_at = now() WHERE crm_user_id = $1`,
+           updated_at = CURRENT_TIMESTAMP WHERE crm_user_id = $1`,
         [crmUserId],
       );
     },
     async saveMagicLink(crmUserId, scUserId, url, expiresAt) {
       await connection.query(
-        `UPDATE ${USER} SET sc_magic_link = $3, sc_expiry_ts = $4, updated_at = now()
+        `UPDATE ${USER} SET sc_magic_link = $3, sc_expiry_ts = $4, updated_at = CURRENT_TIMESTAMP
          WHERE crm_user_id = $1 AND sc_user_id = $2`,
         [crmUserId, scUserId, url, expiresAt.toISOString()],
       );
@@ -104,19 +112,19 @@ function queriesOn(connection: SqlConnection): StoreQueries {
            sc_user_id = CASE WHEN c.sc_contact_id = EXCLUDED.sc_contact_id THEN c.sc_user_id END,
            assigned_at = CASE WHEN c.sc_contact_id = EXCLUDED.sc_contact_id THEN c.assigned_at END,
            assign_requested_at = COALESCE(EXCLUDED.assign_requested_at, c.assign_requested_at),
-           updated_at = now()`,
+           updated_at = CURRENT_TIMESTAMP`,
         [crmCustomerId, scContactId, assignRequestedAt?.toISOString() ?? null],
       );
     },
     async recordAssignRequest(crmCustomerId, at) {
       await connection.query(
-        `UPDATE ${CONTACT} SET assign_requested_at = $2, updated_at = now() WHERE crm_customer_id = $1`,
+        `UPDATE ${CONTACT} SET assign_requested_at = $2, updated_at = CURRENT_TIMESTAMP WHERE crm_customer_id = $1`,
         [crmCustomerId, at.toISOString()],
       );
     },
     async saveAssignment(crmCustomerId, scUserId, at) {
       await connection.query(
-        `UPDATE ${CONTACT} SET sc_user_id = $2, assigned_at = $3, updated_at = now()
+        `UPDATE ${CONTACT} SET sc_user_id = $2, assigned_at = $3, updated_at = CURRENT_TIMESTAMP
          WHERE crm_customer_id = $1`,
         [crmCustomerId, scUserId, at.toISOString()],
       );
@@ -125,7 +133,7 @@ function queriesOn(connection: SqlConnection): StoreQueries {
 }
 
 /**
- * A store over any SQL driver: the same schema, migrations and queries for PGlite and
+ * A store over any SQL driver: the same schema, migrations and queries for SQLite and
  * PostgreSQL. Migrations start at once; every call waits for them, and a failed start is
  * retried by the next call (a database that was down at boot is picked up when it is back).
  */
@@ -138,8 +146,10 @@ export function createSqlStore(
   } = {},
 ): Store {
   const cache = singleWriter ? createReadCache() : undefined;
-  const queriesOf = (connection: SqlConnection) =>
-    cache ? cache.wrap(queriesOn(connection)) : queriesOn(connection);
+  const queriesOf = (driver: SqlDriver, connection: SqlConnection = driver) => {
+    const queries = queriesOn(connection, TABLES[driver.dialect]);
+    return cache ? cache.wrap(queries) : queries;
+  };
   let driverPromise: Promise<SqlDriver> | undefined;
   let closed = false;
   // Waiters of one proxy queue here, so at most one per key holds a database connection.
@@ -187,7 +197,7 @@ export function createSqlStore(
       return mutex.run(key, async () => {
         const driver = await open();
         return driver.withLock(`${SCHEMA}.exclusive`, key, (connection) =>
-          fn(queriesOf(connection)),
+          fn(queriesOf(driver, connection)),
         );
       });
     },

@@ -1,4 +1,4 @@
-import { createPgliteStore, type PgliteStoreOptions } from './createPgliteStore';
+import { createEmbeddedStore, type EmbeddedStoreOptions } from './createEmbeddedStore';
 import { createPostgresStore, type PostgresStoreOptions } from './createPostgresStore';
 import type { Store } from './types';
 
@@ -11,7 +11,7 @@ function isStore(value: unknown): value is Store {
  * `onError` receives errors of idle PostgreSQL connections unless the option has its own.
  */
 export function openStore(
-  option: Store | PgliteStoreOptions | PostgresStoreOptions | undefined,
+  option: Store | EmbeddedStoreOptions | PostgresStoreOptions | undefined,
   onError: (error: Error) => void,
 ): {
   store: Store;
@@ -22,5 +22,5 @@ export function openStore(
     const postgres = option as PostgresStoreOptions;
     return { store: createPostgresStore({ onError, ...postgres }), owned: true };
   }
-  return { store: createPgliteStore(option as PgliteStoreOptions | undefined), owned: true };
+  return { store: createEmbeddedStore(option as EmbeddedStoreOptions | undefined), owned: true };
 }

