@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { classifySoakAnswer, type SoakKind, type SoakOutcome } from './classifySoakAnswer';
 import { quantile } from './quantile';
 import { startDemo, type Demo } from './startDemo';
@@ -45,16 +47,10 @@ interface Answer {
   what: string;
 }
 
-/** mulberry32, so every run picks the same leads in the same order. */
+/** Seeded, so every run picks the same leads in the same order. */
 function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = xoroshiro128plus(seed);
+  return () => uniformFloat64(rng);
 }
 
 async function signIn(demo: Demo, agentId: string): Promise<string> {

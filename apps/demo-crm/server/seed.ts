@@ -4,6 +4,9 @@
  * (+44 7700 900000–900999), so no real person can be called by accident.
  */
 
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+
 export interface Agent {
   id: string;
   name: string;
@@ -123,21 +126,10 @@ const COMPANIES = [
 ];
 const STAGES: Stage[] = ['New', 'Contacted', 'Qualified', 'Proposal', 'Won', 'Lost'];
 
-/** mulberry32: a tiny seeded PRNG, so the data is the same on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function seedLeads(count = 240, seed = 20261124): Lead[] {
-  const next = random(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  // Seeded, so the data is the same on every machine.
+  const rng = xoroshiro128plus(seed);
+  const pick = <T>(items: readonly T[]): T => items[uniformInt(rng, 0, items.length - 1)] as T;
   const salespeople = AGENTS.filter((a) => a.role === 'agent');
   return Array.from({ length: count }, (_, index) => ({
     id: `L-${String(1001 + index)}`,

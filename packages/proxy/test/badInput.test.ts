@@ -1,21 +1,17 @@
 import { PROXY_ERROR_CODES, type ErrorBody } from '@saleschat-kit/core';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRM_ORIGIN, createTestWorld, type TestWorld } from './createTestWorld';
 import { storeFactories, type TestStore } from './testStores';
 
-/** mulberry32: a small seeded PRNG, so a failure replays exactly. */
+/** Seeded, so a failure replays exactly. */
 function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (max: number) => Math.floor(next() * max);
+  const rng = xoroshiro128plus(seed);
+  const int = (max: number) => uniformInt(rng, 0, max - 1);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-  return { next, int, pick };
+  return { next: () => uniformFloat64(rng), int, pick };
 }
 
 type Random = ReturnType<typeof createRandom>;
