@@ -2,6 +2,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { elementsProject } from './packages/elements/test/vitest.elements.ts';
 import { jsdomReact18 } from './packages/react/vitest.react18.ts';
 
 /**
@@ -26,6 +27,7 @@ export default defineConfig({
             'packages/core/src/**/*.test.ts',
             'packages/fake-saleschat/src/**/*.test.ts',
             'packages/cli/src/**/*.test.ts',
+            'packages/saleschat-client/src/**/*.test.ts',
             'packages/*/src/**/*.node.test.{ts,tsx}',
           ],
         },
@@ -71,6 +73,8 @@ export default defineConfig({
       },
       // packages/react's tests again, against React 18 (see that file).
       jsdomReact18,
+      // The custom elements in headless Chromium (see that file).
+      elementsProject,
       {
         // Every story rendered in headless Chromium: its play function and an axe check (an
         // accessibility violation fails). Stories and their msw setup come from .storybook/.
@@ -82,20 +86,26 @@ export default defineConfig({
           browser: {
             enabled: true,
             headless: true,
-            provider: playwright({
-              launchOptions: {
-                executablePath: '/usr/bin/chromium',
-                args: [
-                  '--no-sandbox',
-                  '--disable-gpu',
-                  '--disable-background-networking',
-                  '--disable-component-update',
-                  '--disable-sync',
-                  '--no-first-run',
-                ],
-              },
-            }),
-            instances: [{ browser: 'chromium' }],
+            // Twice, once per system colour scheme (`prefers-color-scheme`): every story and its
+            // axe check run with the system light and with it dark.
+            instances: (['light', 'dark'] as const).map((colorScheme) => ({
+              browser: 'chromium',
+              name: `storybook (${colorScheme} system)`,
+              provider: playwright({
+                launchOptions: {
+                  executablePath: '/usr/bin/chromium',
+                  args: [
+                    '--no-sandbox',
+                    '--disable-gpu',
+                    '--disable-background-networking',
+                    '--disable-component-update',
+                    '--disable-sync',
+                    '--no-first-run',
+                  ],
+                },
+                contextOptions: { colorScheme },
+              }),
+            })),
           },
         },
       },

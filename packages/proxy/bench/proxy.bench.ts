@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { startFakeSaleschatServer } from '@saleschat-kit/fake-saleschat';
+import { getRequestListener } from '@hono/node-server';
 import { createSaleschatProxy, toNodeHandler, type Lead } from '../src/index';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -38,7 +39,7 @@ interface Scenario {
   ) => { method: string; path: string; user: string; body?: string };
 }
 
-type Handler = 'proxy' | 'bare';
+type Handler = 'proxy' | 'bare' | 'hono';
 
 interface Figures {
   rps: number;
@@ -243,7 +244,18 @@ async function main() {
     });
   });
   const createBare = createBareHandler(fake.url, scUserOf, leadOf);
-  const ports = { proxy: await listen(proxyServer), bare: await listen(bareServer) };
+  // BENCH_ADAPTER=compare: the same proxy also behind @hono/node-server's listener, measured
+  // side by side with the kit's own Node adapter (toNodeHandler).
+  const compareAdapters = process.env.BENCH_ADAPTER === 'compare';
+  const honoServer = createServer(
+    getRequestListener((request) => proxy.fetch(request), { overrideGlobalObjects: false }),
+  );
+  const ports = {
+    proxy: await listen(proxyServer),
+    bare: await listen(bareServer),
+    hono: compareAdapters ? await listen(honoServer) : 0,
+  };
+  const handlers: Handler[] = compareAdapters ? ['proxy', 'bare', 'hono'] : ['proxy', 'bare'];
 
   const agent = (i: number) => `agent${i % AGENTS}`;
   // Each agent has a lead of its own, already assigned to it, for the repeat chats. Leads are
@@ -287,7 +299,7 @@ async function main() {
 
   // Warm-up, not counted: fills the link caches and the repeat leads' mappings of both
   // handlers, and lets V8 optimise the hot paths.
-  for (const handler of ['proxy', 'bare'] as const) {
+  for (const handler of handlers) {
     for (const scenario of selected) {
       const figures = await load(handler, ports[handler], scenario, -1);
       if (figures.errors > 0)
@@ -295,13 +307,13 @@ async function main() {
     }
   }
 
-  const results = new Map<string, { proxy: Figures[]; bare: Figures[] }>();
+  const results = new Map<string, Record<Handler, Figures[]>>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const scenario of selected) {
-      const entry = results.get(scenario.name) ?? { proxy: [], bare: [] };
+      const entry = results.get(scenario.name) ?? { proxy: [], bare: [], hono: [] };
       results.set(scenario.name, entry);
-      // Alternate which handler goes first, so neither always meets a warmer machine.
-      const order = round % 2 === 0 ? (['proxy', 'bare'] as const) : (['bare', 'proxy'] as const);
+      // Rotate which handler goes first, so none always meets a warmer machine.
+      const order = handlers.map((_, i) => handlers[(i + round) % handlers.length] as Handler);
       for (const handler of order) {
         entry[handler].push(await load(handler, ports[handler], scenario, round));
       }
@@ -328,13 +340,33 @@ async function main() {
     `Node ${process.version}, ${ROUNDS} rounds, concurrency ${CONCURRENCY}, ${process.env.BENCH_POSTGRES_URL ? 'PostgreSQL' : 'embedded PGlite'} store; medians over rounds`,
   );
   console.table(rows);
+  if (compareAdapters) {
+    console.log('Adapters: toNodeHandler (kit) against getRequestListener (@hono/node-server)');
+    console.table(
+      [...results].map(([name, { proxy: k, hono: h }]) => {
+        const figure = (list: Figures[], key: keyof Figures) =>
+          median(list.map((each) => each[key]));
+        return {
+          scenario: name,
+          'kit req/s': Math.round(figure(k, 'rps')),
+          'hono req/s': Math.round(figure(h, 'rps')),
+          'hono/kit': `${(figure(h, 'rps') / figure(k, 'rps')).toFixed(2)}×`,
+          'kit p50 ms': figure(k, 'p50').toFixed(2),
+          'hono p50 ms': figure(h, 'p50').toFixed(2),
+          'kit p99 ms': figure(k, 'p99').toFixed(2),
+          'hono p99 ms': figure(h, 'p99').toFixed(2),
+          'per-round hono/kit': k
+            .map((each, i) => ((h[i]?.rps ?? 0) / each.rps).toFixed(2))
+            .join(' '),
+          errors: h.reduce((sum, each) => sum + each.errors, 0),
+        };
+      }),
+    );
+  }
 
-  proxyServer.closeAllConnections();
-  bareServer.closeAllConnections();
-  await Promise.all([
-    new Promise((resolve) => proxyServer.close(resolve)),
-    new Promise((resolve) => bareServer.close(resolve)),
-  ]);
+  const servers = [proxyServer, bareServer, ...(compareAdapters ? [honoServer] : [])];
+  for (const server of servers) server.closeAllConnections();
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
   await proxy.close();
   await fake.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { CSRF_HEADER, SaleschatError, type ErrorBody } from '@saleschat-kit/core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRM_ORIGIN, createTestWorld, type TestWorld } from '../test/createTestWorld';
 import { storeFactories, type TestStore } from '../test/testStores';
-import { createSaleschatProxy } from './createSaleschatProxy';
+import { createSaleschatProxy, createSingleFlight } from './createSaleschatProxy';
 
 describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
   let store: TestStore;
@@ -354,5 +354,32 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
         resolveLead: () => null,
       }),
     ).toThrow(/authenticate is required/);
+  });
+});
+
+describe('createSingleFlight', () => {
+  it('shares one call among concurrent callers of a key, and starts a new one afterwards', async () => {
+    const flights = createSingleFlight();
+    let calls = 0;
+    const task = async () => {
+      calls++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return calls;
+    };
+    expect(
+      await Promise.all([flights.run('k', task), flights.run('k', task), flights.run('j', task)]),
+    ).toEqual([2, 2, 2]);
+    expect(calls).toBe(2);
+    await flights.run('k', task);
+    expect(calls).toBe(3);
+  });
+
+  it('shares a failure too, including one thrown synchronously', async () => {
+    const flights = createSingleFlight();
+    const task = () => {
+      throw new Error('down');
+    };
+    const results = await Promise.allSettled([flights.run('k', task), flights.run('k', task)]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
   });
 });

@@ -1,31 +1,43 @@
 import {
-  CSRF_HEADER,
   DEFAULT_BASE_PATH,
   REQUEST_ID_HEADER,
   ROUTES,
   SaleschatError,
   type MeResponse,
 } from '@saleschat-kit/core';
-import { checkOrigin, isAllowedOrigin } from './checkOrigin';
-import { createProxyLog } from './createProxyLog';
-import { createRateLimiter } from './createRateLimiter';
-import { createSaleschatApi } from './createSaleschatApi';
-import { createSingleFlight } from './createSingleFlight';
-import { errorBodyOf } from './errorBodyOf';
-import { isUnderBasePath } from './isUnderBasePath';
+import {
+  createRateLimiter,
+  createRedactedLog,
+  createSaleschatApi,
+  describeError,
+  SALESCHAT_RATE_LIMITS,
+} from '@saleschat-kit/saleschat-client';
+import type { z } from 'zod';
+import {
+  authenticateRequest,
+  checkOrigin,
+  corsHeaders,
+  errorAnswerOf,
+  InvalidRequestError,
+  isPreflight,
+  isUnderBasePath,
+  preflightHeaders,
+  readJsonBody,
+  requestIdOf,
+  type BodyReader,
+  type ProxyAnswer,
+} from './httpEdge';
 import { login } from './login';
-import { openChat } from './openChat';
-import type { ProxyContext } from './proxyContext';
-import { authenticateRequest } from './authenticateRequest';
-import { invalidInput } from './invalidInput';
-import { registerAnswer, type BodyReader, type ProxyAnswer } from './proxyInternals';
-import { readChatRequest } from './readChatRequest';
-import { readLimitedBytes } from './readLimitedText';
-import { describeError } from './redact';
-import { requestIdOf } from './requestIdOf';
+import { chatRequestSchema, openChat } from './openChat';
 import { openStore } from './store/openStore';
 import type { Store } from './store/types';
-import type { ProxyUser, SaleschatProxyOptions } from './types';
+import type {
+  ProxyContext,
+  ProxyUser,
+  RouteOutcome,
+  SaleschatProxyOptions,
+  SingleFlight,
+} from './types';
 
 /** A mounted proxy: a Web-standard handler plus what the host needs around it. */
 export interface SaleschatProxy {
@@ -43,28 +55,18 @@ export interface SaleschatProxy {
   close(): Promise<void>;
 }
 
+/** A route's method and path under the base path, like `'POST /chat'`. */
+type RouteKey = `${string} ${string}`;
+
+/** One route: the body it takes (validated before it runs), and what it does. */
+interface Route<User, Body> {
+  body?: z.ZodType<Body>;
+  run(input: { user: User; body: Body }): Promise<RouteOutcome>;
+}
+
 const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
-
-const DEFAULT_SALESCHAT_URL = 'https://apis.saleschat.pro';
-const DEFAULTS = {
-  timeoutMs: 10_000,
-  magicLinkTtlMs: 5 * 60_000,
-  maxBodyBytes: 4096,
-  requestsPerSecond: 10,
-  maxQueueMs: 2000,
-  assignIntervalMs: 10_000,
-};
-/**
- * Added to Saleschat's one-second window: requests spaced exactly one second apart here can
- * arrive less than a second apart there, after network jitter.
- */
-const WINDOW_JITTER_MS = 100;
-
-const METHODS: Record<string, 'GET' | 'POST'> = {
-  [ROUTES.login]: 'POST',
-  [ROUTES.chat]: 'POST',
-  [ROUTES.me]: 'GET',
-};
+const DEFAULT_MAX_BODY_BYTES = 4096;
+const DEFAULT_MAX_QUEUE_MS = 2000;
 
 function misuse(problem: string): TypeError {
   return new TypeError(`createSaleschatProxy(): ${problem}`);
@@ -97,6 +99,32 @@ function checkOptions<User extends ProxyUser>(options: SaleschatProxyOptions<Use
   }
 }
 
+/** Shares one in-flight call per key among concurrent callers (login and chat clicks). */
+export function createSingleFlight(): SingleFlight {
+  const inFlight = new Map<string, Promise<unknown>>();
+  return {
+    run<T>(key: string, task: () => Promise<T>): Promise<T> {
+      const existing = inFlight.get(key);
+      if (existing) return existing as Promise<T>;
+      const promise = (async () => task())().finally(() => inFlight.delete(key));
+      inFlight.set(key, promise);
+      return promise;
+    },
+  };
+}
+
+// Kept off the public interface: the kit's Node adapters hand the proxy the body straight from
+// Node, which skips building Web streams (they cost more than the proxy's own work).
+const answers = new WeakMap<
+  SaleschatProxy,
+  (request: Request, readBody?: BodyReader) => Promise<ProxyAnswer>
+>();
+
+/** The proxy's own handler, or `undefined` for an object that only looks like a proxy. */
+export function answerOf(proxy: SaleschatProxy) {
+  return answers.get(proxy);
+}
+
 /**
  * The host side of the kit: a Web-standard `Request → Response` handler that holds the
  * Saleschat token, maps CRM users to Saleschat users, and creates and assigns contacts.
@@ -110,152 +138,157 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
   const basePath = (options.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
   const now = options.now ?? Date.now;
   const logger = options.logger === undefined ? console : options.logger;
-  const log = createProxyLog(logger, options.saleschat.token);
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
+  const { token } = options.saleschat;
+  const log = createRedactedLog(logger, [token]);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
-  const limits = { ...DEFAULTS, ...options.rateLimit };
+  const assignIntervalMs =
+    options.rateLimit?.assignIntervalMs ?? SALESCHAT_RATE_LIMITS.assignIntervalMs;
   const { store, owned } = openStore(options.store, (error) =>
     log('error', 'A PostgreSQL connection failed; the pool reconnects on the next query', {
       error,
     }),
   );
-  const saleschat = options.saleschat;
-
   const context: ProxyContext = {
     store,
     now,
     log,
     flights: createSingleFlight(),
     resolveLead: options.resolveLead as ProxyContext['resolveLead'],
-    assignIntervalMs: limits.assignIntervalMs,
+    assignIntervalMs,
     api: createSaleschatApi({
-      baseUrl: saleschat.baseUrl ?? DEFAULT_SALESCHAT_URL,
-      token: saleschat.token,
-      orgId: saleschat.orgId,
-      timeoutMs: saleschat.timeoutMs ?? DEFAULTS.timeoutMs,
-      magicLinkTtlMs: saleschat.magicLinkTtlMs ?? DEFAULTS.magicLinkTtlMs,
-      assignIntervalMs: limits.assignIntervalMs,
-      fetch: saleschat.fetch ?? ((input, init) => fetch(input, init)),
+      ...options.saleschat,
+      assignIntervalMs,
       now,
-      log,
+      logger,
       limiter: createRateLimiter({
-        limit: limits.requestsPerSecond,
-        windowMs: 1000 + WINDOW_JITTER_MS,
-        maxQueueMs: limits.maxQueueMs,
+        limit: options.rateLimit?.requestsPerSecond ?? SALESCHAT_RATE_LIMITS.requestsPerSecond,
+        maxQueueMs: options.rateLimit?.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS,
         now,
       }),
     }),
   };
 
-  /** CORS headers for a listed cross-origin caller; none for same-origin ones. */
-  function corsHeaders(request: Request): Record<string, string> {
-    const origin = request.headers.get('Origin');
-    if (!origin || !allowedOrigins.has(origin)) return {};
-    return {
-      'Access-Control-Allow-Origin': origin,
-      'Access-Control-Allow-Credentials': 'true',
-      'Access-Control-Expose-Headers': `${REQUEST_ID_HEADER}, Retry-After`,
-      Vary: 'Origin',
-    };
-  }
+  // The routes, by method and path under `basePath`.
+  const route = <Body>(spec: Route<User, Body>) => spec as Route<User, unknown>;
+  const routes: Record<RouteKey, Route<User, unknown>> = {
+    [`POST ${ROUTES.login}`]: route({
+      run: async ({ user }) => ({ body: await login(context, user.crmUserId) }),
+    }),
+    [`POST ${ROUTES.chat}`]: route({
+      body: chatRequestSchema,
+      run: ({ user, body }) => openChat(context, user, body.crmCustomerId),
+    }),
+    [`GET ${ROUTES.me}`]: route({
+      run: async ({ user }) => {
+        const record = await store.getUser(user.crmUserId);
+        const me: MeResponse = { crmUserId: user.crmUserId, linked: !!record?.scUserId };
+        return { body: me };
+      },
+    }),
+  };
+  /** The method each path answers (one per path). */
+  const methodOf = new Map(
+    Object.keys(routes).map((key) => [key.slice(key.indexOf(' ') + 1), key.split(' ')[0]]),
+  );
+  const routeList = Object.keys(routes)
+    .map((key) => key.replace(' ', ` ${basePath}`))
+    .join(', ');
 
-  async function route(
-    request: Request,
-    readBody: BodyReader,
-    url: URL,
-    secrets: string[],
-    seen: { crmUserId?: string },
-  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+  /**
+   * The route a request is for (a preflight's: the route it asks about), or the 404 or 405
+   * that says why there is none.
+   */
+  function routeOf(request: Request, url: URL): { key: RouteKey; route: Route<User, unknown> } {
     const path = isUnderBasePath(url.pathname, basePath)
       ? url.pathname.slice(basePath.length)
       : null;
-    const method = path === null ? undefined : METHODS[path];
-    if (path === null || method === undefined) {
-      throw invalidInput(
+    const allowed = path === null ? undefined : methodOf.get(path);
+    const method = request.method.slice(0, 20);
+    if (path === null || allowed === undefined) {
+      throw new InvalidRequestError(
         404,
-        `No such route: ${request.method} ${url.pathname.slice(0, 200)}. The proxy answers POST ${basePath}${ROUTES.login}, POST ${basePath}${ROUTES.chat} and GET ${basePath}${ROUTES.me}.`,
+        `No such route: ${method} ${url.pathname.slice(0, 200)}. The proxy answers ${routeList}.`,
       );
     }
-    if (request.method === 'OPTIONS' && request.headers.has('Access-Control-Request-Method')) {
-      const origin = request.headers.get('Origin');
-      if (!origin || !isAllowedOrigin(origin, url, allowedOrigins)) {
-        throw new SaleschatError({
-          code: 'FORBIDDEN',
-          message: 'Cross-origin calls are allowed only from the origins listed in allowedOrigins.',
-        });
-      }
-      return {
-        status: 204,
-        body: null,
-        headers: {
-          'Access-Control-Allow-Methods': method,
-          'Access-Control-Allow-Headers': `Content-Type, ${CSRF_HEADER}, ${REQUEST_ID_HEADER}`,
-          'Access-Control-Max-Age': '600',
-        },
-      };
-    }
-    if (request.method !== method) {
-      const error = invalidInput(
+    const key: RouteKey = `${isPreflight(request) ? allowed : request.method} ${path}`;
+    const found = routes[key];
+    if (!found) {
+      throw new InvalidRequestError(
         405,
-        `${basePath}${path} answers ${method} only, not ${request.method.slice(0, 20)}.`,
+        `${basePath}${path} answers ${allowed} only, not ${method}.`,
+        {
+          Allow: allowed,
+        },
       );
-      throw Object.assign(error, { allow: method });
     }
-    checkOrigin(request, url, allowedOrigins);
-    const user = await authenticateRequest(options.authenticate, request);
-    seen.crmUserId = user.crmUserId;
-
-    if (path === ROUTES.login) return { status: 200, body: await login(context, user.crmUserId) };
-    if (path === ROUTES.chat) {
-      const crmCustomerId = await readChatRequest(request, readBody, maxBodyBytes);
-      return { status: 200, body: await openChat(context, user, crmCustomerId, secrets) };
-    }
-    const record = await store.getUser(user.crmUserId);
-    const me: MeResponse = { crmUserId: user.crmUserId, linked: !!record?.scUserId };
-    return { status: 200, body: me };
+    return { key, route: found };
   }
 
-  /** Answers one request; `fetch` and the Node adapters differ only in how bytes come and go. */
-  async function answer(request: Request, readBody: BodyReader): Promise<ProxyAnswer> {
+  /** Answers one request: the cross-cutting steps, in order, around the route. */
+  async function answer(request: Request, readBody?: BodyReader): Promise<ProxyAnswer> {
     const startedAt = performance.now();
     const requestId = requestIdOf(request);
-    const secrets: string[] = [];
-    const seen: { crmUserId?: string } = {};
     let url: URL;
     try {
       url = new URL(request.url);
     } catch {
       url = new URL('http://invalid/');
     }
-    const common = {
+    const headers: Record<string, string> = {
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
       [REQUEST_ID_HEADER]: requestId,
-      ...corsHeaders(request),
+      ...corsHeaders(request, allowedOrigins),
     };
+    let user: User | undefined;
+    let outcome: RouteOutcome;
+    try {
+      // 1. Routing: 404 for an unknown path, 405 (with Allow) for a method it does not take.
+      const { key, route: found } = routeOf(request, url);
+      if (isPreflight(request)) {
+        // 2. CORS preflight: answered before the caller's own checks, which it cannot pass.
+        const method = key.split(' ')[0] as string;
+        Object.assign(headers, preflightHeaders(request, url, allowedOrigins, method));
+        outcome = { body: null };
+      } else {
+        // 3. Origin and CSRF header.
+        checkOrigin(request, url, allowedOrigins);
+        // 4. Authentication by the host.
+        user = await authenticateRequest(options.authenticate, request);
+        // 5. Body and its validation, for routes that take one.
+        const body =
+          found.body && (await readJsonBody(request, key, found.body, maxBodyBytes, readBody));
+        // 6. The route itself.
+        outcome = await found.run({ user, body });
+      }
+    } catch (error) {
+      outcome = { error, secrets: [] };
+    }
+
+    // 7. Error mapping: the kit's error shape, with the request's secrets redacted.
     let result: ProxyAnswer;
     let failure: unknown;
-    try {
-      const { status, body, headers } = await route(request, readBody, url, secrets, seen);
-      result =
-        body === null
-          ? { status, headers: { ...common, ...headers }, body: null }
-          : {
-              status,
-              headers: { ...JSON_TYPE, ...common, ...headers },
-              body: JSON.stringify(body),
-            };
-    } catch (error) {
-      failure = error;
-      const { status, body } = errorBodyOf(error, requestId, [saleschat.token, ...secrets]);
-      const headers: Record<string, string> = { ...JSON_TYPE, ...common };
-      if (body.error.retryAfterMs !== undefined) {
-        headers['Retry-After'] = String(Math.ceil(body.error.retryAfterMs / 1000));
-      }
-      const allow = (error as { allow?: unknown }).allow;
-      if (typeof allow === 'string') headers.Allow = allow;
-      result = { status, headers, body: JSON.stringify(body) };
+    const secrets = outcome.secrets ?? [];
+    if ('error' in outcome) {
+      failure = outcome.error;
+      const mapped = errorAnswerOf(failure, requestId, [token, ...secrets]);
+      result = {
+        status: mapped.status,
+        headers: { ...JSON_TYPE, ...headers, ...mapped.headers },
+        body: JSON.stringify(mapped.body),
+      };
+    } else if (outcome.body === null) {
+      result = { status: 204, headers, body: null };
+    } else {
+      result = {
+        status: 200,
+        headers: { ...JSON_TYPE, ...headers },
+        body: JSON.stringify(outcome.body),
+      };
     }
+
+    // 8. One log line per request.
     if (logger !== null) {
       const { status } = result;
       log(
@@ -265,7 +298,7 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
           requestId,
           status,
           durationMs: Math.round(performance.now() - startedAt),
-          crmUserId: seen.crmUserId,
+          crmUserId: user?.crmUserId,
           ...(failure === undefined
             ? {}
             : failure instanceof SaleschatError
@@ -287,10 +320,10 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
       if (owned) await store.close();
     },
     async fetch(request) {
-      const result = await answer(request, (maxBytes) => readLimitedBytes(request.body, maxBytes));
+      const result = await answer(request);
       return new Response(result.body, { status: result.status, headers: result.headers });
     },
   };
-  registerAnswer(proxy, answer);
+  answers.set(proxy, answer);
   return proxy;
 }

@@ -4,33 +4,33 @@ export type {
   Awaitable,
   Lead,
   LeadDenied,
+  ProxyLogger,
   ProxyUser,
   RateLimitOptions,
   SaleschatConfig,
   SaleschatProxyOptions,
 } from './types';
-export type { ProxyLogger } from './createProxyLog';
 export { toNodeHandler } from './toNodeHandler';
 export type { NodeHandler } from './toNodeHandler';
 export { toExpressMiddleware } from './toExpressMiddleware';
 export type { ExpressMiddleware } from './toExpressMiddleware';
-export type { NodeRequest } from './toWebRequest';
+export type { NodeRequest } from './serveNodeRequest';
 export { createEmbeddedStore, DEFAULT_DATA_DIR } from './store/createEmbeddedStore';
 export type { EmbeddedStoreOptions } from './store/createEmbeddedStore';
 export { createPostgresStore } from './store/createPostgresStore';
 export type { PgPoolLike, PostgresStoreOptions } from './store/createPostgresStore';
 export type { ContactRecord, Store, StoreQueries, UserRecord } from './store/types';
-// The Saleschat client and its parts, for the `saleschat-kit` CLI (@saleschat-kit/cli).
-export { createSaleschatApi } from './createSaleschatApi';
+// Until the `saleschat-kit` CLI imports these from @saleschat-kit/saleschat-client (removed then).
+export { createRateLimiter, createSaleschatApi, redact } from '@saleschat-kit/saleschat-client';
 export type {
+  LogLevel,
+  MagicLink,
   NewContact,
   NewUser,
+  RateLimiter,
+  RateLimiterOptions,
+  RedactedLog as ProxyLog,
   SaleschatApi,
-  SaleschatApiConfig,
+  SaleschatApiOptions as SaleschatApiConfig,
   SaleschatEndpoint,
-} from './createSaleschatApi';
-export type { MagicLink } from './parseMagicLink';
-export { createRateLimiter } from './createRateLimiter';
-export type { RateLimiter, RateLimiterOptions } from './createRateLimiter';
-export type { LogLevel, ProxyLog } from './createProxyLog';
-export { redact } from './redact';
+} from '@saleschat-kit/saleschat-client';

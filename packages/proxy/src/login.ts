@@ -1,10 +1,18 @@
-import type { LoginResponse } from '@saleschat-kit/core';
-import type { ProxyContext } from './proxyContext';
+import { SaleschatError, type LoginResponse } from '@saleschat-kit/core';
 import type { UserRecord } from './store/types';
-import { userNotLinked } from './userNotLinked';
+import type { ProxyContext } from './types';
 
 /** A stored link is handed out only while it has at least this long to live. */
 export const LINK_REUSE_MARGIN_MS = 60_000;
+
+/** USER_NOT_LINKED: the CRM user has no Saleschat user yet, which only an operator can fix. */
+export function userNotLinked(): SaleschatError {
+  return new SaleschatError({
+    code: 'USER_NOT_LINKED',
+    message:
+      'Your CRM user is not linked to a Saleschat user yet: ask an administrator to link it.',
+  });
+}
 
 function freshLink(user: UserRecord | null, now: number): LoginResponse | null {
   const expiresAt = user?.magicLinkExpiresAt?.getTime();

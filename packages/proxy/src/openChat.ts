@@ -1,19 +1,28 @@
 import {
   SaleschatError,
+  describeInvalidCrmCustomerId,
   isProxyErrorCode,
   type ChatResponse,
   type ContactOutcome,
 } from '@saleschat-kit/core';
-import { chatroomNameOf } from './chatroomNameOf';
-import { cleanName } from './cleanName';
-import { normalizePhone } from './normalizePhone';
-import type { ProxyContext } from './proxyContext';
+import { cleanName, normalizePhone, retry } from '@saleschat-kit/saleschat-client';
+import { z } from 'zod';
+import { userNotLinked } from './login';
 import type { ContactRecord, StoreQueries } from './store/types';
-import type { ProxyUser } from './types';
-import { userNotLinked } from './userNotLinked';
+import type { ProxyContext, ProxyUser, RouteOutcome } from './types';
 
 /** Added to the assign interval: two requests sent 10 s apart may arrive closer together. */
 export const ASSIGN_JITTER_MS = 300;
+
+/** `POST /chat` body, checked at the edge with the same rule the browser client applies. */
+export const chatRequestSchema = z.object(
+  {
+    crmCustomerId: z.custom<string>((value) => describeInvalidCrmCustomerId(value) === null, {
+      error: (issue) => describeInvalidCrmCustomerId(issue.input) ?? 'crmCustomerId is not valid',
+    }),
+  },
+  { error: 'The body must be a JSON object like {"crmCustomerId": "…"}' },
+);
 
 /** A lead's details, cleaned for Saleschat. */
 interface CleanLead {
@@ -84,23 +93,20 @@ async function saveMapping(
   scContactId: string,
   assignRequestedAt: Date,
 ): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await queries.saveContact(crmCustomerId, scContactId, assignRequestedAt);
-      return;
-    } catch (error) {
-      if (attempt < 3) {
-        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-        continue;
-      }
-      context.log('error', 'A Saleschat contact was created but could not be recorded', {
-        crmCustomerId,
-        scContactId,
-        fix: 'store.saveContact(crmCustomerId, scContactId)',
-        error,
-      });
-      throw new Error('Could not record a new Saleschat contact', { cause: error });
-    }
+  try {
+    await retry(() => queries.saveContact(crmCustomerId, scContactId, assignRequestedAt), {
+      attempts: 3,
+      retryable: () => true,
+      delayMs: (attempt) => 100 * attempt,
+    });
+  } catch (error) {
+    context.log('error', 'A Saleschat contact was created but could not be recorded', {
+      crmCustomerId,
+      scContactId,
+      fix: 'store.saveContact(crmCustomerId, scContactId)',
+      error,
+    });
+    throw new Error('Could not record a new Saleschat contact', { cause: error });
   }
 }
 
@@ -108,22 +114,35 @@ async function saveMapping(
  * `POST /chat`: creates the lead's contact if the contact table has no row for it, records the
  * mapping before anything else can fail, then assigns the chatroom to the calling agent —
  * unless it already is theirs. Per lead, one caller at a time (across instances); concurrent
- * clicks of one agent on one lead share one outcome. `secrets` receives the lead's details,
- * for the caller to redact from its log line.
+ * clicks of one agent on one lead share one outcome. The outcome carries the lead's details
+ * as secrets, for the answer and the log line to be redacted of them.
  */
 export async function openChat(
   context: ProxyContext,
   user: ProxyUser,
   crmCustomerId: string,
-  secrets: string[],
-): Promise<ChatResponse> {
+): Promise<RouteOutcome> {
   const me = await context.store.getUser(user.crmUserId);
   if (!me?.scUserId) throw userNotLinked();
-  const scUserId = me.scUserId;
-
   const lead = await resolveLead(context, crmCustomerId, user);
-  secrets.push(lead.phone, lead.firstName ?? '', lead.lastName ?? '');
-  const chatroomName = chatroomNameOf(crmCustomerId, lead.firstName, lead.lastName);
+  const secrets = [lead.phone, lead.firstName ?? '', lead.lastName ?? ''];
+  try {
+    const body = await chatWithLead(context, user.crmUserId, crmCustomerId, lead, me.scUserId);
+    return { body, secrets };
+  } catch (error) {
+    return { error, secrets };
+  }
+}
+
+async function chatWithLead(
+  context: ProxyContext,
+  crmUserId: string,
+  crmCustomerId: string,
+  lead: CleanLead,
+  scUserId: string,
+): Promise<ChatResponse> {
+  // What Saleschat names a chatroom: crm_id, first name and last name, missing parts left out.
+  const chatroomName = [crmCustomerId, lead.firstName, lead.lastName].filter(Boolean).join(' ');
 
   // A repeat click of the current assignee changes nothing, so it needs no lock: answering from
   // a committed row is the same as having been served just before any concurrent change.
@@ -137,7 +156,7 @@ export async function openChat(
     };
   }
 
-  return context.flights.run(JSON.stringify(['chat', user.crmUserId, crmCustomerId]), () =>
+  return context.flights.run(JSON.stringify(['chat', crmUserId, crmCustomerId]), () =>
     context.store.exclusive(JSON.stringify(['contact', crmCustomerId]), async (queries) => {
       let contact: ContactRecord | null = await queries.getContact(crmCustomerId);
       let contactOutcome: ContactOutcome = 'existing';
@@ -185,7 +204,7 @@ export async function openChat(
         });
       }
       if (!assignRecorded) await queries.recordAssignRequest(crmCustomerId, new Date(now));
-      await context.api.assign(contact.scContactId, scUserId);
+      await context.api.assign(contact.scContactId, { userId: scUserId });
       try {
         await queries.saveAssignment(crmCustomerId, scUserId, new Date(context.now()));
       } catch (error) {

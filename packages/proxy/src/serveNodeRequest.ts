@@ -1,9 +1,157 @@
-import type { ServerResponse } from 'node:http';
-import type { SaleschatProxy } from './createSaleschatProxy';
-import { answerOf, type ProxyAnswer } from './proxyInternals';
-import { readNodeBody } from './readNodeBody';
-import { BodyTooLargeError } from './readLimitedText';
-import { isBodyParsed, parsedBodyOf, toWebRequest, type NodeRequest } from './toWebRequest';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerOf, type SaleschatProxy } from './createSaleschatProxy';
+import { BodyTooLargeError, type ProxyAnswer } from './httpEdge';
+
+/** A Node request as Express may hand it over: a body parser may have read the body already. */
+export type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
+
+/** Methods the Fetch standard refuses in a `Request`; the proxy answers them 405 all the same. */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** Whether a body parser in front of the proxy (e.g. `express.json()`) has read the body. */
+function isBodyParsed(req: NodeRequest): boolean {
+  return req.body !== undefined && (req.readableEnded || req.complete);
+}
+
+/** What a body parser in front of the proxy already made of the body, back as bytes. */
+function parsedBodyOf(body: unknown): Uint8Array {
+  if (body instanceof Uint8Array) return body;
+  return new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+function concatBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * Reads a Node request body, at most `maxBytes` of it: past that it stops listening, leaves
+ * the rest unread (the answer then closes the connection) and throws `BodyTooLargeError`.
+ */
+function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        cleanup();
+        req.pause();
+        reject(new BodyTooLargeError(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(concatBytes(chunks, size));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+/**
+ * The request body as a Web stream that reads from Node only when asked (backpressure) and
+ * fails once more than `maxBytes` arrive, so the proxy never holds more than that in memory.
+ */
+function streamOf(req: IncomingMessage, maxBytes: number): ReadableStream<Uint8Array> {
+  let received = 0;
+  let finished = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.pause();
+        req.on('data', (chunk: Buffer) => {
+          if (finished) return;
+          received += chunk.byteLength;
+          if (received > maxBytes) {
+            finished = true;
+            controller.error(new BodyTooLargeError(maxBytes));
+            return;
+          }
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.on('end', () => {
+          if (!finished) controller.close();
+          finished = true;
+        });
+        req.on('error', (error) => {
+          if (!finished) controller.error(error);
+          finished = true;
+        });
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        // Unread data is discarded; the answer then closes the connection (see `write`).
+        finished = true;
+        req.resume();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+/**
+ * A Web `Request` for a Node request, with its full URL (`url` path + query). With
+ * `maxBodyBytes` the body comes along as a bounded stream; with `null` the request has no body
+ * (the caller reads it from Node directly). A method the Fetch standard refuses (TRACE…) is
+ * kept as the request's `method` on a body-less request, so the proxy can answer it 405.
+ */
+function toWebRequest(req: NodeRequest, path: string, maxBodyBytes: number | null): Request {
+  const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
+  let url: URL;
+  try {
+    url = new URL(path, `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`);
+  } catch {
+    url = new URL(path.startsWith('/') ? path : '/', 'http://localhost');
+  }
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    try {
+      for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+    } catch {
+      // Node accepts a few header values the Fetch standard refuses; the proxy reads none of them.
+    }
+  }
+  const method = req.method ?? 'GET';
+  if (FORBIDDEN_METHODS.has(method.toUpperCase())) {
+    const request = new Request(url, { method: 'GET', headers });
+    Object.defineProperty(request, 'method', { value: method });
+    return request;
+  }
+  let body: ReadableStream<Uint8Array> | Uint8Array | undefined;
+  if (maxBodyBytes !== null && method !== 'GET' && method !== 'HEAD') {
+    body = isBodyParsed(req) ? parsedBodyOf(req.body) : streamOf(req, maxBodyBytes);
+  }
+  return new Request(url, {
+    method,
+    headers,
+    body,
+    // Required by the Fetch standard for a streamed request body.
+    duplex: 'half',
+  } as RequestInit);
+}
 
 function write(req: NodeRequest, res: ServerResponse, answer: ProxyAnswer): void {
   // A body the proxy did not read (too large, or a route that takes none) is not drained

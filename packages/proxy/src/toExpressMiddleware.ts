@@ -1,8 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { SaleschatProxy } from './createSaleschatProxy';
-import { isUnderBasePath } from './isUnderBasePath';
-import { serveNodeRequest } from './serveNodeRequest';
-import type { NodeRequest } from './toWebRequest';
+import { isUnderBasePath } from './httpEdge';
+import { serveNodeRequest, type NodeRequest } from './serveNodeRequest';
 
 /** Express middleware, typed structurally so the kit does not depend on Express. */
 export type ExpressMiddleware = (

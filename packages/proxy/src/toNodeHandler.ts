@@ -1,8 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { SaleschatProxy } from './createSaleschatProxy';
-import { isUnderBasePath } from './isUnderBasePath';
-import { serveNodeRequest } from './serveNodeRequest';
-import type { NodeRequest } from './toWebRequest';
+import { isUnderBasePath } from './httpEdge';
+import { serveNodeRequest, type NodeRequest } from './serveNodeRequest';
 
 /** A Node `http` request listener, also usable as connect-style middleware. */
 export type NodeHandler = (

@@ -1,4 +1,4 @@
-import type { ProxyLogger } from './createProxyLog';
+import type { Logger, RedactedLog, SaleschatApi } from '@saleschat-kit/saleschat-client';
 import type { EmbeddedStoreOptions } from './store/createEmbeddedStore';
 import type { PostgresStoreOptions } from './store/createPostgresStore';
 import type { Store } from './store/types';
@@ -24,11 +24,14 @@ export interface LeadDenied {
   denied: true;
 }
 
+/** Where the proxy writes its log lines; `console` fits. */
+export type ProxyLogger = Logger;
+
 /** Maybe a promise. */
 export type Awaitable<T> = T | Promise<T>;
 
 export interface SaleschatConfig {
-  /** Saleschat's API origin. Default: `'https://apis.saleschat.pro'`. */
+  /** Saleschat's API origin. Default: `SALESCHAT_BASE_URL` of @saleschat-kit/saleschat-client. */
   baseUrl?: string;
   /** The organisation's admin token (a JWT). Required; it never leaves the server. */
   token: string;
@@ -94,3 +97,26 @@ export interface SaleschatProxyOptions<User extends ProxyUser = ProxyUser> {
   /** The clock, in epoch ms (tests pass a fake one). Default: `Date.now`. */
   now?: () => number;
 }
+
+/** Shares one in-flight call per key: concurrent callers with the same key get the same outcome. */
+export interface SingleFlight {
+  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+}
+
+/** What the routes need, built once by `createSaleschatProxy`. */
+export interface ProxyContext {
+  store: Store;
+  api: SaleschatApi;
+  now: () => number;
+  log: RedactedLog;
+  flights: SingleFlight;
+  resolveLead: (crmCustomerId: string, user: ProxyUser) => Awaitable<Lead | LeadDenied | null>;
+  assignIntervalMs: number;
+}
+
+/**
+ * What a route answers: its JSON body (`null` for none: 204), or the error to answer with.
+ * `secrets` (a lead's details) are redacted from the answer and the request's log line.
+ */
+export type RouteOutcome =
+  { body: unknown; secrets?: readonly string[] } | { error: unknown; secrets: readonly string[] };

@@ -1,7 +1,6 @@
 import { SaleschatError } from '@saleschat-kit/core';
 import { startFakeSaleschatServer, type FakeSaleschatServer } from '@saleschat-kit/fake-saleschat';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createProxyLog } from './createProxyLog';
 import { createRateLimiter } from './createRateLimiter';
 import { createSaleschatApi, type SaleschatApi } from './createSaleschatApi';
 
@@ -17,12 +16,8 @@ function apiFor(server: FakeSaleschatServer, lines: string[], token = TOKEN): Sa
     token,
     orgId: ORG_ID,
     timeoutMs: 2000,
-    magicLinkTtlMs: 60_000,
-    assignIntervalMs: 10_000,
-    fetch: (input, init) => fetch(input, init),
-    now: Date.now,
-    log: createProxyLog({ info: write, warn: write, error: write }, token),
-    limiter: createRateLimiter({ limit: 100, windowMs: 1000, maxQueueMs: 5000, now: Date.now }),
+    logger: { info: write, warn: write, error: write },
+    limiter: createRateLimiter({ limit: 100, windowMs: 1000, maxQueueMs: 5000 }),
   });
 }
 
@@ -168,5 +163,111 @@ describe('createSaleschatApi: users', () => {
     const error = await rejection(api.isOrgMember('any-user'));
 
     expect(error).toMatchObject({ code: 'SALESCHAT_UNAVAILABLE' });
+  });
+});
+
+describe('createSaleschatApi: contacts', () => {
+  let server: FakeSaleschatServer;
+  let lines: string[];
+  let api: SaleschatApi;
+  let agent: string;
+
+  beforeAll(async () => {
+    server = await startFakeSaleschatServer({
+      token: TOKEN,
+      orgId: ORG_ID,
+      limits: { perEndpointPerSecond: 1000, assignIntervalMs: 0 },
+    });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  beforeEach(() => {
+    server.fake.reset();
+    lines = [];
+    api = apiFor(server, lines);
+    agent = server.fake.seedUser({
+      email: 'agent@example.com',
+      firstName: 'A',
+      lastName: 'G',
+    }).userId;
+  });
+
+  const newContact = (crmId: string) =>
+    api.createContact({
+      crmId,
+      optInDate: '2025-01-01T00:00:00.000Z',
+      firstName: 'Asha',
+      lastName: 'Verma',
+      phoneNumber: '+919876543210',
+    });
+
+  it('updates a contact with the documented body, which renames its chatroom', async () => {
+    const { id } = await newContact('lead-1');
+    await api.assign(id, { userId: agent });
+
+    await api.updateContact(id, { crmId: 'lead-1b', firstName: 'Asha', lastName: 'Rao' });
+
+    expect(server.fake.requests.at(-1)).toMatchObject({
+      method: 'PUT',
+      path: `/v1/orgs/${ORG_ID}/contact/${id}`,
+      status: 200,
+      body: { crm_id: 'lead-1b', first_name: 'Asha', last_name: 'Rao' },
+    });
+    expect(server.fake.contacts.get(id)).toMatchObject({
+      crmId: 'lead-1b',
+      firstName: 'Asha',
+      lastName: 'Rao',
+    });
+  });
+
+  it('leaves empty names out of an update and says so when the contact does not exist', async () => {
+    const { id } = await newContact('lead-2');
+    await api.updateContact(id, { crmId: 'lead-2', firstName: '' });
+    expect(server.fake.requests.at(-1)?.body).toEqual({ crm_id: 'lead-2' });
+    expect(server.fake.contacts.get(id)).toMatchObject({ firstName: 'Asha' });
+
+    const error = await rejection(api.updateContact('no-such-contact', { crmId: 'lead-x' }));
+    expect(error).toMatchObject({ code: 'SALESCHAT_ERROR', saleschat: { code: 4040001 } });
+    expect(error.message).toMatch(/no contact "no-such-contact"/);
+  });
+
+  it('assigns to a user, to a group, or on handover, with the documented body', async () => {
+    const { id } = await newContact('lead-3');
+
+    await api.assign(id, { groupId: 'group-7' });
+    await api.assign(id, { userId: agent, assignOnHandover: true });
+    await api.assign(id, { userId: agent });
+
+    expect(server.fake.requests.slice(-3).map((request) => request.body)).toEqual([
+      { group_id: 'group-7' },
+      { user_id: agent, assign_on_handover: true },
+      { user_id: agent },
+    ]);
+    expect(server.fake.contacts.get(id)).toMatchObject({ assignee: agent });
+    expect(server.fake.chatroomsOf(agent)).toHaveLength(1);
+  });
+
+  it("keeps the lead's phone and names out of a refused create's error and log", async () => {
+    await newContact('lead-4');
+    lines.length = 0;
+
+    const error = await rejection(newContact('lead-4'));
+
+    expect(error).toMatchObject({ code: 'SALESCHAT_ERROR', saleschat: { code: 4090001 } });
+    expect(error.message).toMatch(/store\.saveContact/);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(JSON.stringify([error.message, lines])).not.toMatch(
+      /9876543210|Asha|Verma|api-test-token/,
+    );
+  });
+});
+
+describe('createSaleschatApi: options', () => {
+  it('refuses to start without a token or an organisation id, saying which', () => {
+    expect(() => createSaleschatApi({ token: ' ', orgId: 'org' })).toThrow(/token is required/);
+    expect(() => createSaleschatApi({ token: 'tok', orgId: '' })).toThrow(/orgId is required/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, redact, redactValue } from './redact';
+import { createRedactedLog, describeError, redact, redactValue } from './redact';
 
 describe('redact', () => {
   it('removes the given secrets, case-insensitively, and the digits of a given phone', () => {
@@ -32,5 +32,30 @@ describe('redact', () => {
       n: 1,
     });
     expect(describeError('plain')).toBe('plain');
+  });
+});
+
+describe('createRedactedLog', () => {
+  it("removes the log's secrets and the line's own from message and fields", () => {
+    const lines: unknown[] = [];
+    const write = (message: string, fields?: Record<string, unknown>) =>
+      lines.push({ message, fields });
+    const log = createRedactedLog({ info: write, warn: write, error: write }, ['tok-abcdef']);
+    log('warn', 'sent tok-abcdef for Asha', { phone: '+91 98765 43210', who: 'Asha' }, ['Asha']);
+    expect(lines).toEqual([
+      {
+        message: 'sent [redacted] for [redacted]',
+        fields: { phone: '[redacted]', who: '[redacted]' },
+      },
+    ]);
+  });
+
+  it('ignores a logger that throws, and writes nothing without one', () => {
+    const broken = () => {
+      throw new Error('disk full');
+    };
+    const log = createRedactedLog({ info: broken, warn: broken, error: broken }, []);
+    expect(() => log('error', 'a line')).not.toThrow();
+    expect(() => createRedactedLog(null, [])('info', 'dropped')).not.toThrow();
   });
 });

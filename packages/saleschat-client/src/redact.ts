@@ -66,3 +66,40 @@ export function describeError(error: unknown): string {
   }
   return parts.join(' ← ');
 }
+
+/** Where log lines go; `console` fits. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export type LogLevel = keyof Logger;
+
+/** Writes one redacted line; `secrets` are removed on top of the log's own (the token). */
+export type RedactedLog = (
+  level: LogLevel,
+  message: string,
+  fields?: Record<string, unknown>,
+  secrets?: readonly (string | null | undefined)[],
+) => void;
+
+/**
+ * The one path every log line takes: `secrets` (the token), the line's own secrets (a lead's
+ * details) and anything phone-like are removed before `logger` sees the line. A logger that
+ * throws is ignored, so logging can never fail a request. `null` drops every line.
+ */
+export function createRedactedLog(logger: Logger | null, secrets: readonly string[]): RedactedLog {
+  return (level, message, fields, more = []) => {
+    if (!logger) return;
+    const all = [...secrets, ...more];
+    try {
+      logger[level](
+        redact(message, all),
+        fields && (redactValue(fields, all) as Record<string, unknown>),
+      );
+    } catch {
+      // A broken logger must not turn a good answer into an error.
+    }
+  };
+}

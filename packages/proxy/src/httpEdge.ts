@@ -1,0 +1,312 @@
+import {
+  CSRF_HEADER,
+  CSRF_HEADER_VALUE,
+  ERROR_STATUS,
+  REQUEST_ID_HEADER,
+  SaleschatError,
+  isProxyErrorCode,
+  type ErrorBody,
+} from '@saleschat-kit/core';
+import { redact } from '@saleschat-kit/saleschat-client';
+import type { z } from 'zod';
+import type { ProxyUser } from './types';
+
+/**
+ * The HTTP edge: everything the proxy does with a request before and after a route runs —
+ * request ids, CORS, the origin and CSRF check, authentication, reading and validating the
+ * body, and turning errors into answers. `createSaleschatProxy` lists these steps in order.
+ */
+
+/** A proxy answer before it becomes a Web `Response`. */
+export interface ProxyAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON text, or `null` for no body. */
+  body: string | null;
+}
+
+/**
+ * INVALID_INPUT with an HTTP status of its own, and the headers that go with it (405's
+ * `Allow`): the contract has no codes of its own for an unknown route (404), a wrong method
+ * (405), a body too large (413) or of the wrong type (415).
+ */
+export class InvalidRequestError extends SaleschatError {
+  readonly headers: Readonly<Record<string, string>>;
+  constructor(status: number, message: string, headers: Record<string, string> = {}) {
+    super({ code: 'INVALID_INPUT', status, message });
+    this.headers = headers;
+  }
+}
+
+// --- Request ids -------------------------------------------------------------------------
+
+/** What a client's request id may look like to be echoed: short, and safe in a log line or header. */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+// Request ids correlate, they do not authorise: a random prefix per process and a counter are
+// unique enough, and cost nothing next to a random draw per request.
+const PREFIX = Array.from(crypto.getRandomValues(new Uint8Array(6)), (byte) =>
+  byte.toString(16).padStart(2, '0'),
+).join('');
+let counter = 0;
+
+/** The client's `X-Request-Id` when it is a sane short token, else a fresh unique one. */
+export function requestIdOf(request: Request): string {
+  const sent = request.headers.get(REQUEST_ID_HEADER);
+  if (sent && SANE_REQUEST_ID.test(sent)) return sent;
+  counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
+  return `${PREFIX}${counter.toString(16).padStart(12, '0')}`;
+}
+
+// --- Paths -------------------------------------------------------------------------------
+
+/** Whether a path is the proxy's to answer: the base path itself or anything below it. */
+export function isUnderBasePath(pathname: string, basePath: string): boolean {
+  return basePath === '' || pathname === basePath || pathname.startsWith(`${basePath}/`);
+}
+
+// --- CORS, origin and CSRF ---------------------------------------------------------------
+
+/**
+ * Whether `origin` may call the proxy: listed in `allowedOrigins`, or the proxy's own host. The
+ * scheme is not compared for the own host, since TLS often ends at a load balancer in front of
+ * the app, which then sees `http://` for a page served over `https://`.
+ */
+function isAllowedOrigin(
+  origin: string,
+  requestUrl: URL,
+  allowedOrigins: ReadonlySet<string>,
+): boolean {
+  if (allowedOrigins.has(origin)) return true;
+  try {
+    return new URL(origin).host === requestUrl.host;
+  } catch {
+    return false; // `null` (sandboxed frames, file://) and garbage.
+  }
+}
+
+/** CORS headers for a listed cross-origin caller; none for same-origin ones. */
+export function corsHeaders(
+  request: Request,
+  allowedOrigins: ReadonlySet<string>,
+): Record<string, string> {
+  const origin = request.headers.get('Origin');
+  if (!origin || !allowedOrigins.has(origin)) return {};
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Credentials': 'true',
+    'Access-Control-Expose-Headers': `${REQUEST_ID_HEADER}, Retry-After`,
+    Vary: 'Origin',
+  };
+}
+
+/** Whether a request is a CORS preflight (answered before anything else). */
+export function isPreflight(request: Request): boolean {
+  return request.method === 'OPTIONS' && request.headers.has('Access-Control-Request-Method');
+}
+
+/** The preflight's answer headers for a route answering `method`; FORBIDDEN for an origin not allowed. */
+export function preflightHeaders(
+  request: Request,
+  requestUrl: URL,
+  allowedOrigins: ReadonlySet<string>,
+  method: string,
+): Record<string, string> {
+  const origin = request.headers.get('Origin');
+  if (!origin || !isAllowedOrigin(origin, requestUrl, allowedOrigins)) {
+    throw new SaleschatError({
+      code: 'FORBIDDEN',
+      message: 'Cross-origin calls are allowed only from the origins listed in allowedOrigins.',
+    });
+  }
+  return {
+    'Access-Control-Allow-Methods': method,
+    'Access-Control-Allow-Headers': `Content-Type, ${CSRF_HEADER}, ${REQUEST_ID_HEADER}`,
+    'Access-Control-Max-Age': '600',
+  };
+}
+
+/**
+ * CSRF defence: a request carrying cookies must carry the kit's header (which a cross-site
+ * form, link or image cannot send), and any request with an `Origin` must come from an
+ * allowed one. Throws FORBIDDEN otherwise.
+ */
+export function checkOrigin(
+  request: Request,
+  requestUrl: URL,
+  allowedOrigins: ReadonlySet<string>,
+): void {
+  const origin = request.headers.get('Origin');
+  if (origin !== null && !isAllowedOrigin(origin, requestUrl, allowedOrigins)) {
+    throw new SaleschatError({
+      code: 'FORBIDDEN',
+      message: `Requests from ${JSON.stringify(origin.slice(0, 100))} are not allowed: add the origin to allowedOrigins if it is yours.`,
+    });
+  }
+  if (request.headers.has('Cookie') && request.headers.get(CSRF_HEADER) !== CSRF_HEADER_VALUE) {
+    throw new SaleschatError({
+      code: 'FORBIDDEN',
+      message: `Cookie-authenticated requests must carry the header ${CSRF_HEADER}: ${CSRF_HEADER_VALUE} (the kit's client sends it).`,
+    });
+  }
+}
+
+// --- Authentication ----------------------------------------------------------------------
+
+/** Any id a CRM may use, but nothing a database or a log line would choke on. */
+const VALID_CRM_USER_ID = /^\P{Cc}{1,256}$/u;
+
+/** The host's user, checked: a bad `authenticate` result is the host's bug, not the caller's. */
+export async function authenticateRequest<User extends ProxyUser>(
+  authenticate: (request: Request) => User | null | Promise<User | null>,
+  request: Request,
+): Promise<User> {
+  let user: User | null;
+  try {
+    user = await authenticate(request);
+  } catch (error) {
+    if (error instanceof SaleschatError && isProxyErrorCode(error.code)) throw error;
+    throw new Error('authenticate() threw', { cause: error });
+  }
+  if (user === null || user === undefined) {
+    throw new SaleschatError({ code: 'UNAUTHENTICATED', message: 'Sign in to the CRM first.' });
+  }
+  if (typeof user.crmUserId !== 'string' || !VALID_CRM_USER_ID.test(user.crmUserId)) {
+    throw new Error(
+      'authenticate() must return { crmUserId } (1–256 characters, no control characters) or null',
+    );
+  }
+  return user;
+}
+
+// --- Body --------------------------------------------------------------------------------
+
+/** Thrown by `readLimitedBytes` when a body is larger than allowed. */
+export class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+  constructor(readonly maxBytes: number) {
+    super(`The body is larger than ${maxBytes} bytes.`);
+  }
+}
+
+/**
+ * Reads a body, stopping (and cancelling the stream) as soon as it passes `maxBytes`, so an
+ * endless or huge body costs at most `maxBytes` of memory.
+ */
+export async function readLimitedBytes(
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+): Promise<Uint8Array> {
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLargeError(maxBytes);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** Invalid UTF-8 in a request body is refused, not patched over. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a request body, at most `maxBytes` of it; throws `BodyTooLargeError` past that. */
+export type BodyReader = (maxBytes: number) => Promise<Uint8Array>;
+
+/**
+ * A JSON body of at most `maxBodyBytes`, checked against the route's schema. `readBody` reads
+ * the bytes (default: from `request.body`).
+ */
+export async function readJsonBody<Body>(
+  request: Request,
+  route: string,
+  schema: z.ZodType<Body>,
+  maxBodyBytes: number,
+  readBody: BodyReader = (maxBytes) => readLimitedBytes(request.body, maxBytes),
+): Promise<Body> {
+  const type = request.headers.get('Content-Type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new InvalidRequestError(
+      415,
+      `${route} takes a JSON body: send Content-Type: application/json.`,
+    );
+  }
+  const tooLarge = () =>
+    new InvalidRequestError(413, `The request body is larger than ${maxBodyBytes} bytes.`);
+  if (Number(request.headers.get('Content-Length') ?? 0) > maxBodyBytes) throw tooLarge();
+  let text: string;
+  try {
+    text = UTF8.decode(await readBody(maxBodyBytes));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw tooLarge();
+    throw new InvalidRequestError(400, 'The request body could not be read as UTF-8 text.');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new InvalidRequestError(400, 'The request body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new InvalidRequestError(400, parsed.error.issues[0]?.message ?? 'Invalid body.');
+  }
+  return parsed.data;
+}
+
+// --- Errors ------------------------------------------------------------------------------
+
+/**
+ * The status, `ErrorBody` and headers for anything thrown while answering a request, with
+ * `secrets` redacted from the messages.
+ */
+export function errorAnswerOf(
+  error: unknown,
+  requestId: string,
+  secrets: readonly string[],
+): { status: number; body: ErrorBody; headers: Record<string, string> } {
+  if (!(error instanceof SaleschatError) || !isProxyErrorCode(error.code)) {
+    // Unexpected failures keep their details in the log: SQL or stack text is no answer for a browser.
+    return {
+      status: ERROR_STATUS.INTERNAL,
+      body: {
+        error: {
+          code: 'INTERNAL',
+          message: `The Saleschat proxy failed unexpectedly; its log has the details under request id ${requestId}.`,
+          requestId,
+        },
+      },
+      headers: {},
+    };
+  }
+  const body: ErrorBody = {
+    error: { code: error.code, message: redact(error.message, secrets), requestId },
+  };
+  const headers: Record<string, string> =
+    error instanceof InvalidRequestError ? { ...error.headers } : {};
+  if (error.saleschat) {
+    body.error.saleschat = {
+      code: error.saleschat.code,
+      message: redact(error.saleschat.message, secrets),
+    };
+  }
+  if (error.retryAfterMs !== undefined) {
+    body.error.retryAfterMs = Math.max(0, Math.ceil(error.retryAfterMs));
+    headers['Retry-After'] = String(Math.ceil(body.error.retryAfterMs / 1000));
+  }
+  return { status: error.status || ERROR_STATUS[error.code], body, headers };
+}

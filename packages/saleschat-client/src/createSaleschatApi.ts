@@ -1,0 +1,403 @@
+import { SaleschatError } from '@saleschat-kit/core';
+import {
+  SALESCHAT_BASE_URL,
+  SALESCHAT_ENDPOINTS,
+  SALESCHAT_RATE_LIMITS,
+  type SaleschatEndpoint,
+} from './constants';
+import { descriptionOf, parseJson, refusalError, unansweredError, type Answer } from './errors';
+import { createRateLimiter, type RateLimiter } from './createRateLimiter';
+import { parseMagicLink, type MagicLink } from './parseMagicLink';
+import { createRedactedLog, type Logger } from './redact';
+import { retry } from './retry';
+
+/** A user as `POST /v1/org/{orgId}/user` takes it (already validated by the caller). */
+export interface NewUser {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+}
+
+/** A contact as `POST /v2/org/{orgId}/contact` takes it; names already cleaned (`cleanName`). */
+export interface NewContact {
+  /** The CRM's id for the lead, at most 128 characters. */
+  crmId: string;
+  /** When the lead consented to be contacted, ISO-8601. */
+  optInDate: string;
+  /** Left out when empty. */
+  firstName?: string;
+  /** Left out when empty. */
+  lastName?: string;
+  /** E.164 (`normalizePhone`). */
+  phoneNumber: string;
+}
+
+/** A contact's new details for `PUT /v1/orgs/{orgId}/contact/{contactId}`; the chatroom is renamed to match. */
+export interface ContactUpdate {
+  /** Required by Saleschat even when unchanged; at most 128 characters. */
+  crmId: string;
+  /** Left unchanged when absent or empty. */
+  firstName?: string;
+  /** Left unchanged when absent or empty. */
+  lastName?: string;
+}
+
+/** Whom an assign hands the contact's chatroom to: a user, or a group (Saleschat picks a member). */
+export type AssignTarget = (
+  { userId: string; groupId?: undefined } | { groupId: string; userId?: undefined }
+) & {
+  /** Assign only once the lead replies. Default: false (at once). */
+  assignOnHandover?: boolean;
+};
+
+/** Saleschat's calls, each mapped to the kit's error codes (`SaleschatError`). */
+export interface SaleschatApi {
+  /**
+   * Creates a user and adds it to the org. Never repeated here: only the caller knows whether
+   * a repeat is safe (Saleschat refuses a second user with the same email with 4090001).
+   */
+  createUser(user: NewUser): Promise<{ userId: string }>;
+  /**
+   * Whether the Saleschat user is a member of the org, asked as a magic-link request (the one
+   * documented org-scoped call on a user: 404 means "not in the org"). It generates a link
+   * that is thrown away.
+   */
+  isOrgMember(scUserId: string): Promise<boolean>;
+  /** A login link for the user; repeated up to 3 times after a 5xx or a network failure. */
+  magicLink(scUserId: string): Promise<MagicLink>;
+  /** Creates a contact. Never repeated: a create whose answer was lost may have succeeded. */
+  createContact(contact: NewContact): Promise<{ id: string }>;
+  /** Changes a contact's crm id and names (which renames its chatroom). */
+  updateContact(contactId: string, update: ContactUpdate): Promise<void>;
+  /** Assigns the contact's chatroom (creating it if need be); Saleschat allows one per 10 s per contact. */
+  assign(contactId: string, to: AssignTarget): Promise<void>;
+}
+
+export interface SaleschatApiOptions {
+  /** The organisation's admin token (a JWT). Required; it never leaves the server. */
+  token: string;
+  /** The organisation id used in every API path. Required. */
+  orgId: string;
+  /** Saleschat's API origin. Default: `SALESCHAT_BASE_URL` (`'https://apis.saleschat.pro'`). */
+  baseUrl?: string;
+  /** Per request to Saleschat, body included. Default: 10 000 ms. */
+  timeoutMs?: number;
+  /**
+   * Lifetime assumed for a magic link whose answer carries no expiry (Saleschat does not
+   * document one). Default: 5 minutes.
+   */
+  magicLinkTtlMs?: number;
+  /** The wait suggested after Saleschat refuses an assign with 429 and no `Retry-After`. Default: 10 000 ms (Saleschat's limit). */
+  assignIntervalMs?: number;
+  /** Spaces the requests per endpoint. Default: Saleschat's 10 per second, waiting at most 2 s for a slot. */
+  limiter?: RateLimiter;
+  /** Receives the client's warnings, with the token and the request's secrets redacted. Default: none. */
+  logger?: Logger | null;
+  /** The fetch used to call Saleschat. Default: the global `fetch`. */
+  fetch?: typeof fetch;
+  /** The clock, in epoch ms. Default: `Date.now`. */
+  now?: () => number;
+}
+
+/** Saleschat's answers are small JSON documents; anything bigger is not one. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+
+const is2xx = (answer: Answer) => answer.status >= 200 && answer.status <= 299;
+
+/** An answer's text, at most `maxBytes` of it (the stream is cancelled past that). */
+async function readAnswerText(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new Error(`Saleschat's answer is larger than ${maxBytes} bytes.`);
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function misuse(problem: string): TypeError {
+  return new TypeError(`createSaleschatApi(): ${problem}`);
+}
+
+/** The Saleschat API client: timeouts, per-endpoint rate limits, and errors in the kit's terms. */
+export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
+  if (typeof options?.token !== 'string' || options.token.trim() === '') {
+    throw misuse('token is required: the organisation admin token.');
+  }
+  if (typeof options.orgId !== 'string' || options.orgId.trim() === '') {
+    throw misuse('orgId is required: the Saleschat organisation id.');
+  }
+  const baseUrl = (options.baseUrl ?? SALESCHAT_BASE_URL).replace(/\/+$/, '');
+  const org = encodeURIComponent(options.orgId);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const magicLinkTtlMs = options.magicLinkTtlMs ?? 5 * 60_000;
+  const assignIntervalMs = options.assignIntervalMs ?? SALESCHAT_RATE_LIMITS.assignIntervalMs;
+  const now = options.now ?? Date.now;
+  const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+  const limiter = options.limiter ?? createRateLimiter({ now });
+  const log = createRedactedLog(options.logger ?? null, [options.token]);
+  // The fake (and a local Saleschat) runs on plain http; production links must be https.
+  const allowHttp = baseUrl.startsWith('http:');
+
+  /** One request: rate limited, timed out after `timeoutMs` (the body included). */
+  async function send(
+    endpoint: SaleschatEndpoint,
+    action: string,
+    params: { userId?: string; contactId?: string },
+    body?: unknown,
+  ): Promise<Answer> {
+    const { method, path } = SALESCHAT_ENDPOINTS[endpoint];
+    const url =
+      baseUrl +
+      path({
+        org,
+        userId: params.userId === undefined ? undefined : encodeURIComponent(params.userId),
+        contactId:
+          params.contactId === undefined ? undefined : encodeURIComponent(params.contactId),
+      });
+    await limiter.acquire(endpoint);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    try {
+      const response = await fetchFn(url, {
+        method,
+        headers: {
+          Authorization: `Bearer ${options.token}`,
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller.signal,
+        redirect: 'error',
+      });
+      const text = await readAnswerText(response, MAX_ANSWER_BYTES);
+      return { status: response.status, headers: response.headers, text };
+    } catch (error) {
+      throw unansweredError(action, error, timedOut ? timeoutMs : null);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A non-2xx answer as an error, logged with Saleschat's description (never shown to users). */
+  function refused(
+    endpoint: SaleschatEndpoint,
+    action: string,
+    answer: Answer,
+    secrets: readonly string[] = [],
+  ): SaleschatError {
+    const error = refusalError(action, answer, {
+      secrets,
+      now: now(),
+      defaultRetryAfterMs: endpoint === 'assign' ? assignIntervalMs : 1000,
+    });
+    log(
+      'warn',
+      'Saleschat refused a request',
+      {
+        endpoint,
+        status: answer.status,
+        saleschat: error.saleschat,
+        description: descriptionOf(answer.text),
+      },
+      secrets,
+    );
+    return error;
+  }
+
+  async function magicLinkOnce(scUserId: string): Promise<MagicLink> {
+    const action = 'generate a magic link';
+    const answer = await send('magicLink', action, { userId: scUserId });
+    if (answer.status === 404) {
+      throw new SaleschatError({
+        code: 'SALESCHAT_ERROR',
+        message: `The Saleschat user this CRM user is linked to (${scUserId}) no longer exists in the organisation: link the CRM user to an existing Saleschat user.`,
+        saleschat: refused('magicLink', action, answer).saleschat,
+      });
+    }
+    if (!is2xx(answer)) throw refused('magicLink', action, answer);
+    const body = parseJson(answer.text);
+    const link =
+      body === undefined
+        ? null
+        : parseMagicLink(body, { now: now(), fallbackTtlMs: magicLinkTtlMs, allowHttp });
+    if (!link) {
+      throw new SaleschatError({
+        code: 'SALESCHAT_ERROR',
+        message:
+          body === undefined
+            ? "Saleschat's magic-link answer is not JSON."
+            : "Saleschat's magic-link answer holds no usable link.",
+      });
+    }
+    return link;
+  }
+
+  return {
+    async createUser(user) {
+      const action = 'create the user';
+      const secrets = [user.password];
+      const answer = await send(
+        'createUser',
+        action,
+        {},
+        {
+          email: user.email,
+          password: user.password,
+          first_name: user.firstName,
+          last_name: user.lastName,
+        },
+      );
+      if (!is2xx(answer)) {
+        const error = refused('createUser', action, answer, secrets);
+        if (answer.status === 409) {
+          // Status 409 marks it for callers: the one answer that says the email is taken.
+          throw new SaleschatError({
+            code: 'SALESCHAT_ERROR',
+            status: 409,
+            message: `Saleschat already has a user with this email${error.saleschat ? ` (${error.saleschat.code} ${error.saleschat.message})` : ''}.`,
+            saleschat: error.saleschat,
+          });
+        }
+        throw error;
+      }
+      const body = parseJson(answer.text) as { user_id?: unknown } | undefined;
+      const id = body?.user_id;
+      if ((typeof id !== 'string' && typeof id !== 'number') || id === '') {
+        // Saleschat said yes but the id is lost: as unsure as a timeout, and reported the same way.
+        throw new SaleschatError({
+          code: 'SALESCHAT_UNAVAILABLE',
+          status: 502,
+          message: `Saleschat's answer to creating the user ${body === undefined ? 'is not JSON' : 'has no user_id'}: the user may exist in Saleschat without a known id.`,
+        });
+      }
+      return { userId: String(id) };
+    },
+
+    async isOrgMember(scUserId) {
+      const action = 'check the user';
+      const answer = await send('magicLink', action, { userId: scUserId });
+      if (answer.status === 404) return false;
+      if (!is2xx(answer)) throw refused('magicLink', action, answer);
+      return true;
+    },
+
+    magicLink(scUserId) {
+      return retry(() => magicLinkOnce(scUserId), {
+        attempts: 3,
+        baseDelayMs: 150,
+        // Only failures a repeat can fix: 5xx and network errors. A timeout (504) already cost
+        // `timeoutMs`, and repeating it would keep the user waiting several times as long.
+        retryable: (error) =>
+          error instanceof SaleschatError &&
+          error.code === 'SALESCHAT_UNAVAILABLE' &&
+          error.status === 503,
+        onRetry: (attempt, error) =>
+          log('warn', 'Retrying the magic-link request', {
+            attempt,
+            reason: (error as Error).message,
+          }),
+      });
+    },
+
+    async createContact(contact) {
+      const action = 'create the contact';
+      const secrets = [contact.phoneNumber, contact.firstName ?? '', contact.lastName ?? ''];
+      // Never repeated: a create whose answer was lost may have succeeded, and a second one
+      // would fail with 4090001 and hide what happened.
+      const answer = await send(
+        'createContact',
+        action,
+        {},
+        {
+          crm_id: contact.crmId,
+          opt_in_date: contact.optInDate,
+          ...(contact.firstName ? { first_name: contact.firstName } : {}),
+          ...(contact.lastName ? { last_name: contact.lastName } : {}),
+          phone_number: contact.phoneNumber,
+        },
+      ).catch((error: unknown) => {
+        if (error instanceof SaleschatError && error.code === 'SALESCHAT_UNAVAILABLE') {
+          log('warn', 'A contact create got no answer: Saleschat may have created it', {
+            crmCustomerId: contact.crmId,
+            reason: error.message,
+          });
+        }
+        throw error;
+      });
+      if (!is2xx(answer)) {
+        const error = refused('createContact', action, answer, secrets);
+        if (error.saleschat?.code === 4090001) {
+          throw new SaleschatError({
+            code: 'SALESCHAT_ERROR',
+            message: `Saleschat already has a contact with crm_id ${JSON.stringify(contact.crmId)}, but the proxy has no record of it (the mapping was lost, or the contact was made outside the kit). Saleschat cannot look contacts up by crm_id: find the contact's id in Saleschat and restore the mapping with store.saveContact(crmCustomerId, contactId) on the proxy's store.`,
+            saleschat: error.saleschat,
+          });
+        }
+        throw error;
+      }
+      const body = parseJson(answer.text) as { id?: unknown } | undefined;
+      const id = body?.id;
+      if (typeof id !== 'string' && typeof id !== 'number') {
+        log(
+          'error',
+          'Saleschat may have created a contact the proxy could not record',
+          { crmCustomerId: contact.crmId, status: answer.status },
+          secrets,
+        );
+        throw new SaleschatError({
+          code: 'SALESCHAT_ERROR',
+          message: `Saleschat's answer to creating the contact for crm_id ${JSON.stringify(contact.crmId)} ${body === undefined ? 'is not JSON' : 'has no contact id'}: the contact may exist in Saleschat without a record in the proxy. If Chat then fails with 4090001, restore the mapping with store.saveContact(crmCustomerId, contactId).`,
+        });
+      }
+      return { id: String(id) };
+    },
+
+    async updateContact(contactId, update) {
+      const action = 'update the contact';
+      const secrets = [update.firstName ?? '', update.lastName ?? ''];
+      const answer = await send(
+        'updateContact',
+        action,
+        { contactId },
+        {
+          crm_id: update.crmId,
+          ...(update.firstName ? { first_name: update.firstName } : {}),
+          ...(update.lastName ? { last_name: update.lastName } : {}),
+        },
+      );
+      if (answer.status === 404) {
+        throw new SaleschatError({
+          code: 'SALESCHAT_ERROR',
+          message: `Saleschat has no contact ${JSON.stringify(contactId)} in the organisation.`,
+          saleschat: refused('updateContact', action, answer, secrets).saleschat,
+        });
+      }
+      // The answer repeats the contact; the caller already knows it.
+      if (!is2xx(answer)) throw refused('updateContact', action, answer, secrets);
+    },
+
+    async assign(contactId, to) {
+      const action = 'assign the contact';
+      const answer = await send(
+        'assign',
+        action,
+        { contactId },
+        {
+          ...(to.userId === undefined ? { group_id: to.groupId } : { user_id: to.userId }),
+          ...(to.assignOnHandover === undefined ? {} : { assign_on_handover: to.assignOnHandover }),
+        },
+      );
+      // The success body is not documented, so it is not read: a 2xx is the whole answer.
+      if (!is2xx(answer)) throw refused('assign', action, answer);
+    },
+  };
+}

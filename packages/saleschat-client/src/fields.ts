@@ -1,0 +1,26 @@
+import { E164_PATTERN, SALESCHAT_FIELD_LIMITS } from './constants';
+
+/**
+ * A phone number in E.164, from the ways CRMs commonly store one (`+91 99999-99999`,
+ * `+1 (555) 123 4567`, `0049 30 …`), or `null` when it is not one.
+ */
+export function normalizePhone(phone: unknown): string | null {
+  if (typeof phone !== 'string') return null;
+  let compact = phone.replace(/[\s().-]/g, '');
+  if (compact.startsWith('00')) compact = `+${compact.slice(2)}`;
+  return E164_PATTERN.test(compact) ? compact : null;
+}
+
+/**
+ * A contact name as Saleschat accepts it: without `*` (refused by the API), trimmed, at most
+ * 128 characters (code points, so an emoji is never cut in half). Empty names become
+ * `undefined` and are left out of the request.
+ */
+export function cleanName(name: unknown): string | undefined {
+  if (typeof name !== 'string') return undefined;
+  const cleaned = Array.from(name.replace(/\*/g, '').trim())
+    .slice(0, SALESCHAT_FIELD_LIMITS.contactName)
+    .join('')
+    .trim();
+  return cleaned === '' ? undefined : cleaned;
+}

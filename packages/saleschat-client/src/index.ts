@@ -1,0 +1,26 @@
+export {
+  E164_PATTERN,
+  SALESCHAT_BASE_URL,
+  SALESCHAT_ENDPOINTS,
+  SALESCHAT_FIELD_LIMITS,
+  SALESCHAT_RATE_LIMITS,
+} from './constants';
+export type { SaleschatEndpoint } from './constants';
+export { createSaleschatApi } from './createSaleschatApi';
+export type {
+  AssignTarget,
+  ContactUpdate,
+  NewContact,
+  NewUser,
+  SaleschatApi,
+  SaleschatApiOptions,
+} from './createSaleschatApi';
+export { createRateLimiter } from './createRateLimiter';
+export type { RateLimiter, RateLimiterOptions } from './createRateLimiter';
+export { cleanName, normalizePhone } from './fields';
+export { parseMagicLink } from './parseMagicLink';
+export type { MagicLink, ParseMagicLinkOptions } from './parseMagicLink';
+export { createRedactedLog, describeError, redact, redactValue, REDACTED } from './redact';
+export type { LogLevel, Logger, RedactedLog } from './redact';
+export { backoffDelay, retry, sleep } from './retry';
+export type { BackoffOptions, RetryOptions } from './retry';
