@@ -1,7 +1,14 @@
 import type { Output } from './createOutput';
-import { formatDuration } from './formatDuration';
 import type { UserOutcome, UserResult } from './importUsers';
-import type { LineProblem } from './parseCsv';
+
+/** `4s`, `1m 05s`, `2h 03m`: short enough for a progress line. */
+function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+}
 
 export type ReportMode = 'tty' | 'plain' | 'json';
 
@@ -37,27 +44,6 @@ function describe(result: UserResult): string {
       ? ' (an attempt got no answer: Saleschat may have created the user)'
       : '';
   return `line ${result.line}  ${result.crmUserId}  ${LABELS[outcome.status]}${id}${message}${maybe}`;
-}
-
-/** Prints validation problems, one per line, each with its line number. */
-export function reportProblems(
-  out: Output,
-  mode: ReportMode,
-  file: string,
-  problems: readonly LineProblem[],
-): void {
-  if (mode === 'json') {
-    out.json({ event: 'invalid', file, problems });
-    return;
-  }
-  const shown = problems.slice(0, 100);
-  for (const problem of shown) out.error(`${file}:${problem.line}: ${problem.message}`);
-  if (problems.length > shown.length) {
-    out.error(`… and ${problems.length - shown.length} more (use --json to see every one).`);
-  }
-  out.error(
-    `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}: nothing was sent to Saleschat. Fix the file and run the command again.`,
-  );
 }
 
 export interface ImportReporter {

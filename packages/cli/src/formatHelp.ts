@@ -1,57 +1,40 @@
-import type { Command, ConfigUse, OptionSpec } from './command';
-import { COMMANDS } from './commandList';
-import { DEFAULT_BASE_URL } from './resolveConfig';
+import type { Command, HelpOption } from './command';
+import { CONFIG_OPTIONS, type ConfigOption } from './resolveConfig';
 
-/** The shared settings: their flags, and the environment variable each one overrides. */
-export const CONFIG_OPTIONS: Record<string, OptionSpec & { use: ConfigUse }> = {
-  'org-id': {
-    use: 'saleschat',
-    type: 'string',
-    valueName: 'id',
-    description: 'The Saleschat organisation. Env: SALESCHAT_ORG_ID.',
-  },
-  'base-url': {
-    use: 'saleschat',
-    type: 'string',
-    valueName: 'url',
-    description: `The Saleschat API. Env: SALESCHAT_BASE_URL. Default: ${DEFAULT_BASE_URL}.`,
-  },
-  'token-file': {
-    use: 'saleschat',
-    type: 'string',
-    valueName: 'file',
-    description:
-      'A file holding the admin token. Env: SALESCHAT_API_TOKEN (there is no --token: flags show in the process list).',
-  },
-  'database-url': {
-    use: 'store',
-    type: 'string',
-    valueName: 'url',
-    description: 'PostgreSQL store, postgres://user:password@host/db. Env: DATABASE_URL.',
-  },
-  'data-dir': {
-    use: 'store',
-    type: 'string',
-    valueName: 'dir',
-    description:
-      'Folder of the embedded store, used without a database URL. Env: SALESCHAT_DATA_DIR. Default: ./.data/saleschat.',
-  },
-};
+const HELP_OPTION: HelpOption = { short: 'h', description: 'Show this help.' };
 
-function optionLines(options: Record<string, OptionSpec>): string[] {
-  const entries = Object.entries(options).map(([name, spec]) => {
-    const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.valueName ? ` <${spec.valueName}>` : ''}`;
-    return [flag, spec.description] as const;
-  });
-  const width = Math.max(...entries.map(([flag]) => flag.length)) + 2;
-  return entries.map(([flag, description]) => `  ${flag.padEnd(width)}${description}`);
+function flagOf(name: string, option: HelpOption): string {
+  const value = option.valueName ? ` <${option.valueName}>` : '';
+  return `${option.short ? `-${option.short}, ` : ''}--${name}${value}`;
+}
+
+function describe(option: HelpOption): string {
+  return `${option.description}${option.default === undefined ? '' : ` Default: ${option.default}.`}`;
+}
+
+/** Rows of aligned columns, the last one free text. */
+function table(rows: readonly (readonly string[])[]): string[] {
+  const widths = (rows[0] ?? []).map((_, column) =>
+    column === (rows[0] ?? []).length - 1
+      ? 0
+      : Math.max(...rows.map((row) => (row[column] ?? '').length)) + 2,
+  );
+  return rows.map(
+    (row) => `  ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('')}`,
+  );
+}
+
+/** The shared settings, each with its variable and flag: the one source of both help tables. */
+function settingRows(settings: [string, ConfigOption][]): string[][] {
+  return settings.map(([name, option]) => [option.env, flagOf(name, option), describe(option)]);
 }
 
 /** `saleschat-kit <command> --help`. */
 export function formatCommandHelp(command: Command): string {
-  const config = Object.fromEntries(
-    Object.entries(CONFIG_OPTIONS).filter(([, spec]) => command.uses.includes(spec.use)),
+  const settings = Object.entries(CONFIG_OPTIONS).filter(
+    ([, option]) => !command.delegates && command.uses.includes(option.use),
   );
+  const options = { ...command.options, help: HELP_OPTION };
   const lines = [
     `Usage: saleschat-kit ${command.name}${command.arguments ? ` ${command.arguments}` : ''} [options]`,
     '',
@@ -60,16 +43,15 @@ export function formatCommandHelp(command: Command): string {
     command.description,
     '',
     'Options:',
-    ...optionLines({
-      ...command.options,
-      help: { type: 'boolean', short: 'h', description: 'Show this help.' },
-    }),
+    ...table(
+      Object.entries(options).map(([name, option]) => [flagOf(name, option), describe(option)]),
+    ),
   ];
-  if (Object.keys(config).length > 0) {
+  if (settings.length > 0) {
     lines.push(
       '',
       'Configuration (a flag wins over its environment variable):',
-      ...optionLines(config),
+      ...table(settingRows(settings)),
     );
   }
   lines.push('', 'Examples:', ...command.examples.map((example) => `  ${example}`));
@@ -77,8 +59,7 @@ export function formatCommandHelp(command: Command): string {
 }
 
 /** `saleschat-kit --help`. */
-export function formatMainHelp(): string {
-  const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
+export function formatMainHelp(commands: readonly Command[]): string {
   return [
     'Usage: saleschat-kit <command> [options]',
     '',
@@ -86,14 +67,10 @@ export function formatMainHelp(): string {
     'unlink them, restore contact mappings, migrate the store, run a fake Saleschat, check a set-up.',
     '',
     'Commands:',
-    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`),
+    ...table(commands.map((command) => [command.name, command.summary])),
     '',
-    'Configuration, from flags or the environment:',
-    "  SALESCHAT_API_TOKEN   the organisation's admin token (or --token-file); never printed",
-    '  SALESCHAT_ORG_ID      the organisation (or --org-id)',
-    `  SALESCHAT_BASE_URL    the API (or --base-url); default ${DEFAULT_BASE_URL}`,
-    '  DATABASE_URL          a PostgreSQL store (or --database-url); without it, the embedded store',
-    "  SALESCHAT_DATA_DIR    the embedded store's folder (or --data-dir); default ./.data/saleschat",
+    'Configuration, from the environment or a flag (the flag wins):',
+    ...table(settingRows(Object.entries(CONFIG_OPTIONS))),
     '',
     'Examples:',
     '  saleschat-kit doctor',

@@ -1,5 +1,5 @@
 export { runCli } from './runCli';
-export type { CliIo, CliStream } from './cliIo';
+export type { CliIo, CliStream } from './createOutput';
 export { importUsers } from './importUsers';
 export type { ImportUsersOptions, ImportUsersResult, UserOutcome, UserResult } from './importUsers';
 export { validateUserRows } from './validateUserRows';

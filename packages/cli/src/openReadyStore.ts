@@ -1,5 +1,5 @@
 import type { Store } from '@saleschat-kit/proxy';
-import { CliError, EXIT } from './cliError';
+import { CliError, EXIT } from './command';
 import { openCliStore } from './openCliStore';
 import type { StoreChoice } from './resolveConfig';
 

@@ -4,9 +4,10 @@ export interface CsvRecord {
   fields: string[];
 }
 
-/** Something wrong in the file, at a line. */
+/** Something wrong in the file, at a line (and, in JSON, a column). */
 export interface LineProblem {
   line: number;
+  column?: number;
   message: string;
 }
 

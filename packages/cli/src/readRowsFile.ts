@@ -1,42 +1,106 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { CliError, EXIT } from './cliError';
-import { findJsonSyntaxError } from './findJsonSyntaxError';
-import { lineOfOffset, locateJsonRows } from './locateJsonRows';
+import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { CliError, EXIT } from './command';
+import type { Output } from './createOutput';
 import { parseCsv, type LineProblem } from './parseCsv';
 
-/** One row of an input file: its fields by column name, and the line it starts on. */
+/** One row of an input file: its fields by column name, and where it starts. */
 export interface RawRow {
   line: number;
+  /** JSON only: the column its object starts at, as rows may share a line. */
+  column?: number;
   values: Record<string, unknown>;
 }
 
-export interface RowsFile {
+interface RowsFile {
   rows: RawRow[];
-  /** Problems that concern the file or a row as a whole (quoting, missing columns, field counts). */
+  /** Problems that concern the file or a row as a whole (syntax, missing columns, field counts). */
   problems: LineProblem[];
   /** Columns (CSV) or keys (JSON) the command does not read. */
   ignoredColumns: string[];
 }
 
-export type RowsFormat = 'csv' | 'json';
+/** What each syntax error means, in words that never quote the file (passwords live there). */
+const JSON_ERRORS: Record<ReturnType<typeof printParseErrorCode>, string> = {
+  InvalidSymbol: 'a character that cannot start a JSON value',
+  InvalidNumberFormat: 'a malformed number',
+  PropertyNameExpected: 'expected a key in double quotes',
+  ValueExpected: 'expected a JSON value',
+  ColonExpected: "expected ':' after a key",
+  CommaExpected: "expected ',' between values",
+  CloseBraceExpected: "expected '}' to close an object",
+  CloseBracketExpected: "expected ']' to close an array",
+  EndOfFileExpected: 'expected the end of the file after the top-level value',
+  InvalidCommentToken: 'a comment (JSON has none)',
+  UnexpectedEndOfComment: 'a comment (JSON has none)',
+  UnexpectedEndOfString: 'a string is never closed (write a line break inside a string as \\n)',
+  UnexpectedEndOfNumber: 'a number ends early',
+  InvalidUnicode: 'a \\u escape needs four hex digits',
+  InvalidEscapeCharacter: 'an unknown escape in a string',
+  InvalidCharacter: 'a control character inside a string (escape it)',
+  '<unknown ParseErrorCode>': 'not JSON here',
+};
 
-/** The format a file name implies: `.json` is JSON, anything else CSV. */
-export function formatOf(path: string): RowsFormat {
-  return extname(path).toLowerCase() === '.json' ? 'json' : 'csv';
+/** The 1-based line and column of an offset, from one index of where the lines start. */
+function positionsIn(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if ((starts[middle] as number) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - (starts[low] as number) + 1 };
+  };
 }
 
-/** An import command's file argument, resolved against `cwd`, and its `--format` (or implied one). */
-export function rowsFileArgument(
-  file: string,
-  cwd: string,
-  formatFlag: unknown,
-): { path: string; format: RowsFormat } {
-  if (formatFlag !== undefined && formatFlag !== 'csv' && formatFlag !== 'json') {
-    throw new CliError('--format must be csv or json.', EXIT.usage);
+function fromJson(input: string, columns: readonly string[]): RowsFile {
+  // A byte-order mark becomes a space, so offsets and columns still match the file.
+  const text = input.startsWith('\uFEFF') ? ` ${input.slice(1)}` : input;
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const at = positionsIn(text);
+  const elements = tree?.type === 'array' ? (tree.children ?? []) : [];
+  if (errors.length > 0) {
+    // One problem per broken row (the first error in it): the parser's recovery after that is a guess.
+    const reported = new Set<number>();
+    const problems: LineProblem[] = [];
+    for (const error of errors) {
+      const row = elements.findLastIndex((element) => element.offset <= error.offset);
+      if (reported.has(row)) continue;
+      reported.add(row);
+      problems.push({
+        ...at(error.offset),
+        message: `not valid JSON: ${JSON_ERRORS[printParseErrorCode(error.error)]}.`,
+      });
+    }
+    return { rows: [], problems, ignoredColumns: [] };
   }
-  const path = resolve(cwd, file);
-  return { path, format: (formatFlag as RowsFormat | undefined) ?? formatOf(path) };
+  if (tree?.type !== 'array') {
+    return {
+      rows: [],
+      problems: [{ line: 1, message: 'a JSON file must hold an array of row objects.' }],
+      ignoredColumns: [],
+    };
+  }
+  const rows: RawRow[] = [];
+  const problems: LineProblem[] = [];
+  const ignored = new Set<string>();
+  elements.forEach((element, index) => {
+    const place = at(element.offset);
+    if (element.type !== 'object') {
+      problems.push({ ...place, message: `row ${index + 1} is not an object.` });
+      return;
+    }
+    const values = getNodeValue(element) as Record<string, unknown>;
+    for (const key of Object.keys(values)) if (!columns.includes(key)) ignored.add(key);
+    rows.push({ ...place, values });
+  });
+  return { rows, problems, ignoredColumns: [...ignored] };
 }
 
 function fromCsv(text: string, columns: readonly string[], required: readonly string[]): RowsFile {
@@ -89,55 +153,55 @@ function fromCsv(text: string, columns: readonly string[], required: readonly st
   };
 }
 
-function fromJson(text: string, columns: readonly string[]): RowsFile {
-  const syntaxError = findJsonSyntaxError(text);
-  if (syntaxError) {
-    return {
-      rows: [],
-      problems: [
-        {
-          line: lineOfOffset(text, syntaxError.offset),
-          message: `not valid JSON: ${syntaxError.message}.`,
-        },
-      ],
-      ignoredColumns: [],
-    };
+/** Prints a file's problems, one per line, each with its line (and column in JSON). */
+function reportProblems(
+  out: Output,
+  json: boolean,
+  file: string,
+  problems: readonly LineProblem[],
+): void {
+  if (json) {
+    out.json({ event: 'invalid', file, problems });
+    return;
   }
-  const value: unknown = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
-  if (!Array.isArray(value)) {
-    return {
-      rows: [],
-      problems: [{ line: 1, message: 'a JSON file must hold an array of row objects.' }],
-      ignoredColumns: [],
-    };
+  const shown = problems.slice(0, 100);
+  for (const { line, column, message } of shown) {
+    out.error(`${file}:${line}${column === undefined ? '' : `:${column}`}: ${message}`);
   }
-  const lines = locateJsonRows(text);
-  const rows: RawRow[] = [];
-  const problems: LineProblem[] = [];
-  const ignored = new Set<string>();
-  value.forEach((item: unknown, index) => {
-    const line = lines[index] ?? 1;
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      problems.push({ line, message: `row ${index + 1} is not an object.` });
-      return;
-    }
-    for (const key of Object.keys(item)) if (!columns.includes(key)) ignored.add(key);
-    rows.push({ line, values: item as Record<string, unknown> });
-  });
-  return { rows, problems, ignoredColumns: [...ignored] };
+  if (problems.length > shown.length) {
+    out.error(`… and ${problems.length - shown.length} more (use --json to see every one).`);
+  }
+  out.error(
+    `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${file}: nothing was sent to Saleschat. Fix the file and run the command again.`,
+  );
+}
+
+export interface ReadRowsFileOptions<Row> {
+  /** The file as given on the command line, resolved against `cwd`. */
+  file: string;
+  cwd: string;
+  /** `--format`; default: from the file name (`.json` is JSON, anything else CSV). */
+  format: 'csv' | 'json' | undefined;
+  /** The columns (CSV) or keys (JSON) the command reads. */
+  columns: readonly string[];
+  /** Those a CSV header must have (a JSON row's missing keys are the validation's to report). */
+  required: readonly string[];
+  /** Checks the rows, each problem with its row's place. */
+  validate: (rows: readonly RawRow[]) => { rows: Row[]; problems: LineProblem[] };
+  out: Output;
+  /** Report problems as one JSON line instead of text. */
+  json: boolean;
 }
 
 /**
- * Reads a CSV (with a header line) or a JSON array of objects. `columns` are the names the
- * command reads, `required` those a CSV header must have (a JSON row's missing keys are
- * reported by the row validation, with the row's line).
+ * Reads an import command's file — a CSV with a header line, or a JSON array of objects — and
+ * checks every row before anything is sent. With any problem, they are all printed with their
+ * place and the result is `undefined`.
  */
-export async function readRowsFile(
-  path: string,
-  format: RowsFormat,
-  columns: readonly string[],
-  required: readonly string[],
-): Promise<RowsFile> {
+export async function readRowsFile<Row>(
+  options: ReadRowsFileOptions<Row>,
+): Promise<{ rows: Row[]; ignoredColumns: string[] } | undefined> {
+  const path = resolve(options.cwd, options.file);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -147,5 +211,18 @@ export async function readRowsFile(
       EXIT.usage,
     );
   }
-  return format === 'json' ? fromJson(text, columns) : fromCsv(text, columns, required);
+  const format = options.format ?? (extname(path).toLowerCase() === '.json' ? 'json' : 'csv');
+  const read =
+    format === 'json'
+      ? fromJson(text, options.columns)
+      : fromCsv(text, options.columns, options.required);
+  const checked = options.validate(read.rows);
+  const problems = [...read.problems, ...checked.problems].sort(
+    (a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0),
+  );
+  if (problems.length > 0) {
+    reportProblems(options.out, options.json, options.file, problems);
+    return undefined;
+  }
+  return { rows: checked.rows, ignoredColumns: read.ignoredColumns };
 }

@@ -1,10 +1,63 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_DATA_DIR } from '@saleschat-kit/proxy';
-import { CliError, EXIT } from './cliError';
+import { CliError, EXIT, type HelpOption } from './command';
 
 /** Saleschat's public API, used when neither `--base-url` nor `SALESCHAT_BASE_URL` is set. */
 export const DEFAULT_BASE_URL = 'https://apis.saleschat.pro';
+
+/** Which shared settings a command reads. */
+export type ConfigUse = 'saleschat' | 'store';
+
+/** A shared setting: its flag (the key), the environment variable the flag wins over, its help. */
+export interface ConfigOption extends HelpOption {
+  use: ConfigUse;
+  env: string;
+  valueName: string;
+}
+
+/** The shared settings. Help lists them from here; `resolveConfig` reads them from here. */
+export const CONFIG_OPTIONS = {
+  'token-file': {
+    use: 'saleschat',
+    env: 'SALESCHAT_API_TOKEN',
+    valueName: 'file',
+    description:
+      "The organisation's admin token, never printed. The flag names a file holding it: there is no --token, as flags show in the process list.",
+  },
+  'org-id': {
+    use: 'saleschat',
+    env: 'SALESCHAT_ORG_ID',
+    valueName: 'id',
+    description: 'The Saleschat organisation.',
+  },
+  'base-url': {
+    use: 'saleschat',
+    env: 'SALESCHAT_BASE_URL',
+    valueName: 'url',
+    description: 'The Saleschat API.',
+    default: DEFAULT_BASE_URL,
+  },
+  'database-url': {
+    use: 'store',
+    env: 'DATABASE_URL',
+    valueName: 'url',
+    description:
+      'A PostgreSQL store, postgres://user:password@host/db; without it, the embedded store.',
+  },
+  'data-dir': {
+    use: 'store',
+    env: 'SALESCHAT_DATA_DIR',
+    valueName: 'dir',
+    description: "The embedded store's folder.",
+    default: DEFAULT_DATA_DIR,
+  },
+} as const satisfies Record<string, ConfigOption>;
+
+export type ConfigName = keyof typeof CONFIG_OPTIONS;
+
+/** The shared settings' flags, as given on the command line. */
+export type ConfigFlags = { [Name in ConfigName]?: string };
 
 /** Where the CLI keeps the user and contact tables: the proxy's own store. */
 export type StoreChoice =
@@ -20,15 +73,6 @@ export interface CliConfig {
   store: StoreChoice;
   /** Texts that must never reach the output: the token, a database password. */
   secrets: string[];
-}
-
-/** The global flags every command that reads configuration accepts. */
-export interface ConfigFlags {
-  'org-id'?: string;
-  'base-url'?: string;
-  'token-file'?: string;
-  'database-url'?: string;
-  'data-dir'?: string;
 }
 
 /** `postgres://user@host:5432/db`: the URL without its password, for messages. */
@@ -79,28 +123,26 @@ export function resolveConfig(
   env: Record<string, string | undefined>,
   cwd: string,
 ): CliConfig {
-  const token = flags['token-file']
-    ? readTokenFile(resolve(cwd, flags['token-file']))
-    : blankToUndefined(env.SALESCHAT_API_TOKEN);
-  const databaseUrl = blankToUndefined(flags['database-url'] ?? env.DATABASE_URL);
+  const setting = (name: ConfigName) =>
+    blankToUndefined(flags[name] ?? env[CONFIG_OPTIONS[name].env]);
+  const tokenFile = flags['token-file'];
+  const token = tokenFile
+    ? readTokenFile(resolve(cwd, tokenFile))
+    : blankToUndefined(env[CONFIG_OPTIONS['token-file'].env]);
+  const databaseUrl = setting('database-url');
+  const dataDir = resolve(cwd, setting('data-dir') ?? CONFIG_OPTIONS['data-dir'].default);
   const store: StoreChoice = databaseUrl
     ? {
         kind: 'postgres',
         connectionString: databaseUrl,
         label: `PostgreSQL at ${describeDatabaseUrl(databaseUrl)}`,
       }
-    : (() => {
-        const dataDir = resolve(
-          cwd,
-          blankToUndefined(flags['data-dir'] ?? env.SALESCHAT_DATA_DIR) ?? DEFAULT_DATA_DIR,
-        );
-        return { kind: 'pglite', dataDir, label: `the embedded store in ${dataDir}` };
-      })();
+    : { kind: 'pglite', dataDir, label: `the embedded store in ${dataDir}` };
   const password = databaseUrl ? databasePassword(databaseUrl) : undefined;
   return {
     token,
-    orgId: blankToUndefined(flags['org-id'] ?? env.SALESCHAT_ORG_ID),
-    baseUrl: blankToUndefined(flags['base-url'] ?? env.SALESCHAT_BASE_URL) ?? DEFAULT_BASE_URL,
+    orgId: setting('org-id'),
+    baseUrl: setting('base-url') ?? CONFIG_OPTIONS['base-url'].default,
     store,
     secrets: [token, password].filter((secret): secret is string => secret !== undefined),
   };
@@ -152,11 +194,12 @@ export function requireSaleschat(config: CliConfig): {
   baseUrl: string;
 } {
   const problems = describeSaleschatProblems(config);
-  if (problems.length > 0) {
+  const { token, orgId, baseUrl } = config;
+  if (problems.length > 0 || !token || !orgId) {
     throw new CliError(
       problems.map((problem) => `${problem.message} Fix: ${problem.fix}`).join('\n'),
       EXIT.usage,
     );
   }
-  return { token: config.token as string, orgId: config.orgId as string, baseUrl: config.baseUrl };
+  return { token, orgId, baseUrl };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { captureIo } from '../test/captureIo';
-import { COMMANDS } from './commandList';
+import { COMMANDS } from './runCli';
 import { runCli } from './runCli';
 
 async function run(args: string[]) {

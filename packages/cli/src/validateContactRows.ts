@@ -39,7 +39,7 @@ export function validateContactRows(rawRows: readonly RawRow[]): {
   const problems: LineProblem[] = [];
   const customerLines = new Map<string, number>();
   const contactLines = new Map<string, number>();
-  for (const { line, values } of rawRows) {
+  for (const { line, column, values } of rawRows) {
     const found: string[] = [];
     const crmCustomerId = idOf(values, 'crm_customer_id', found);
     const scContactId = idOf(values, 'sc_contact_id', found);
@@ -59,7 +59,7 @@ export function validateContactRows(rawRows: readonly RawRow[]): {
       );
     } else if (scContactId !== '') contactLines.set(scContactId, line);
     if (found.length > 0) {
-      for (const message of found) problems.push({ line, message });
+      for (const message of found) problems.push({ line, column, message });
     } else rows.push({ line, crmCustomerId, scContactId });
   }
   return { rows, problems };

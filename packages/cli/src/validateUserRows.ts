@@ -59,7 +59,7 @@ export function validateUserRows(rawRows: readonly RawRow[]): {
   const crmIdLines = new Map<string, number>();
   const emailLines = new Map<string, number>();
 
-  for (const { line, values } of rawRows) {
+  for (const { line, column, values } of rawRows) {
     const found: string[] = [];
     const rawCrmUserId = text(values, 'crm_user_id', found, { numbers: true });
     const crmUserId = (rawCrmUserId ?? '').trim();
@@ -106,7 +106,7 @@ export function validateUserRows(rawRows: readonly RawRow[]): {
     }
 
     if (found.length > 0) {
-      for (const message of found) problems.push({ line, message });
+      for (const message of found) problems.push({ line, column, message });
       continue;
     }
     rows.push({ line, crmUserId, email, firstName, lastName, password });

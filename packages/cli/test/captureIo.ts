@@ -1,4 +1,4 @@
-import type { CliIo } from '../src/cliIo';
+import type { CliIo } from '../src/createOutput';
 
 /** A `CliIo` whose output is kept as text. */
 export function captureIo(

@@ -1,14 +1,13 @@
-import { EXIT } from '../cliError';
-import type { Command } from '../command';
-import { reportModeOf, reportProblems } from '../createImportReporter';
+import { EXIT, defineCommand } from '../command';
+import { reportModeOf } from '../createImportReporter';
 import { openReadyStore } from '../openReadyStore';
-import { readRowsFile, rowsFileArgument } from '../readRowsFile';
+import { readRowsFile } from '../readRowsFile';
 import { CONTACT_COLUMNS, validateContactRows } from '../validateContactRows';
 
 type ContactStatus =
   'saved' | 'unchanged' | 'replaced' | 'conflict' | 'would-save' | 'would-replace';
 
-export const contactsImport: Command = {
+export const contactsImport = defineCommand({
   name: 'contacts import',
   summary: 'Restore CRM customer → Saleschat contact mappings.',
   arguments: '<file.csv|file.json>',
@@ -30,7 +29,8 @@ contact is left as it is; one mapped to another contact is a conflict, replaced 
     format: {
       type: 'string',
       valueName: 'csv|json',
-      description: 'File format. Default: from the file name.',
+      choices: ['csv', 'json'],
+      description: 'File format. Default: from the file name (.json is JSON, anything else CSV).',
     },
     json: { type: 'boolean', description: 'Print one JSON line per row and a summary.' },
   },
@@ -42,24 +42,26 @@ contact is left as it is; one mapped to another contact is a conflict, replaced 
   ],
 
   async run({ args, values, io, out, config }) {
-    const file = args[0] as string;
-    const { path, format } = rowsFileArgument(file, io.cwd, values.format);
-    const mode = reportModeOf(out, values.json === true);
-    const dryRun = values['dry-run'] === true;
-    const force = values.force === true;
+    const mode = reportModeOf(out, values.json);
+    const dryRun = values['dry-run'];
+    const force = values.force;
 
-    const read = await readRowsFile(path, format, CONTACT_COLUMNS, CONTACT_COLUMNS);
-    const checked = validateContactRows(read.rows);
-    const problems = [...read.problems, ...checked.problems].sort((a, b) => a.line - b.line);
-    if (problems.length > 0) {
-      reportProblems(out, mode, file, problems);
-      return EXIT.usage;
-    }
+    const read = await readRowsFile({
+      file: args[0] as string,
+      cwd: io.cwd,
+      format: values.format,
+      columns: CONTACT_COLUMNS,
+      required: CONTACT_COLUMNS,
+      validate: validateContactRows,
+      out,
+      json: values.json,
+    });
+    if (!read) return EXIT.usage;
 
     const store = await openReadyStore(config.store);
     const tally = new Map<ContactStatus, number>();
     try {
-      for (const row of checked.rows) {
+      for (const row of read.rows) {
         const existing = await store.getContact(row.crmCustomerId);
         let status: ContactStatus;
         if (existing?.scContactId === row.scContactId) status = 'unchanged';
@@ -109,4 +111,4 @@ contact is left as it is; one mapped to another contact is a conflict, replaced 
     }
     return n('conflict') > 0 ? EXIT.failed : EXIT.ok;
   },
-};
+});

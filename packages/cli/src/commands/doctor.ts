@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { EXIT } from '../cliError';
-import type { Command } from '../command';
+import { EXIT, defineCommand } from '../command';
 import { checkSaleschatAccess } from '../checkSaleschatAccess';
 import { createCliApi } from '../createCliApi';
 import { describeToken } from '../describeToken';
@@ -116,7 +115,7 @@ async function storeCheck(config: CliConfig): Promise<Check> {
   }
 }
 
-export const doctor: Command = {
+export const doctor = defineCommand({
   name: 'doctor',
   summary: 'Check the configuration, the database and that Saleschat accepts the token.',
   arguments: '',
@@ -175,4 +174,4 @@ Exit code: 0 when nothing failed (warnings allowed), 1 otherwise.`,
     }
     return failed ? EXIT.failed : EXIT.ok;
   },
-};
+});

@@ -1,8 +1,7 @@
-import type { Command } from '../command';
-import { EXIT } from '../cliError';
+import { EXIT, defineCommand } from '../command';
 import { openReadyStore } from '../openReadyStore';
 
-export const migrate: Command = {
+export const migrate = defineCommand({
   name: 'migrate',
   summary: "Create or update the store's tables.",
   arguments: '',
@@ -27,4 +26,4 @@ starts; run this to do it ahead of a deploy, or to create the embedded store's f
     else out.line(`${config.store.label} is up to date.`);
     return EXIT.ok;
   },
-};
+});

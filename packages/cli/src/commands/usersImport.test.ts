@@ -376,13 +376,13 @@ describe('saleschat-kit users import: malformed files', () => {
       kind: 'a JSON row without a column',
       name: 'rows.json',
       text: '[\n  {"crm_user_id": "1", "email": "a@example.com", "first_name": "A", "last_name": "B"},\n  {"crm_user_id": "2", "email": "b@example.com", "first_name": "B"}\n]\n',
-      expected: [/rows\.json:3: last_name is missing/],
+      expected: [/rows\.json:3:3: last_name is missing/],
     },
     {
       kind: 'broken JSON',
       name: 'broken.json',
       text: '[\n  {"crm_user_id": "1", "password": "Secret-123"},\n  {"crm_user_id": }\n]\n',
-      expected: [/broken\.json:3: not valid JSON: expected a JSON value/],
+      expected: [/broken\.json:3:19: not valid JSON: expected a JSON value/],
     },
   ])(
     'refuses $kind with line-numbered messages and sends nothing',

@@ -1,16 +1,14 @@
-import { CliError, EXIT } from '../cliError';
-import type { Command } from '../command';
+import { CliError, EXIT, defineCommand } from '../command';
 import { checkSaleschatAccess } from '../checkSaleschatAccess';
 import { createCliApi } from '../createCliApi';
-import { createImportReporter, reportModeOf, reportProblems } from '../createImportReporter';
+import { createImportReporter, reportModeOf } from '../createImportReporter';
 import { FAILED_STATUSES, importUsers } from '../importUsers';
-import { intOption } from '../intOption';
 import { openReadyStore } from '../openReadyStore';
-import { readRowsFile, rowsFileArgument } from '../readRowsFile';
+import { readRowsFile } from '../readRowsFile';
 import { requireSaleschat } from '../resolveConfig';
 import { REQUIRED_USER_COLUMNS, USER_COLUMNS, validateUserRows } from '../validateUserRows';
 
-export const usersImport: Command = {
+export const usersImport = defineCommand({
   name: 'users import',
   summary: 'Create a Saleschat user for each CRM user in a file, and link them.',
   arguments: '<file.csv|file.json>',
@@ -40,32 +38,48 @@ command line is wrong (nothing sent), 130 when interrupted.`,
     format: {
       type: 'string',
       valueName: 'csv|json',
+      choices: ['csv', 'json'],
       description: 'File format. Default: from the file name (.json is JSON, anything else CSV).',
     },
     rate: {
-      type: 'string',
+      type: 'int',
       valueName: 'n',
-      description: "Requests per second per Saleschat endpoint. Default: 10 (Saleschat's limit).",
+      min: 1,
+      max: 10_000,
+      default: 10,
+      description: "Requests per second per Saleschat endpoint (Saleschat's limit is the default).",
     },
     concurrency: {
-      type: 'string',
+      type: 'int',
       valueName: 'n',
-      description: 'Rows under way at once. Default: 10.',
+      min: 1,
+      max: 200,
+      default: 10,
+      description: 'Rows under way at once.',
     },
     'timeout-ms': {
-      type: 'string',
+      type: 'int',
       valueName: 'ms',
-      description: 'Time to wait for each Saleschat answer. Default: 30000.',
+      min: 1,
+      max: 600_000,
+      default: 30_000,
+      description: 'Time to wait for each Saleschat answer.',
     },
     'max-attempts': {
-      type: 'string',
+      type: 'int',
       valueName: 'n',
-      description: 'Attempts per row on 429, 5xx and timeouts. Default: 6.',
+      min: 1,
+      max: 50,
+      default: 6,
+      description: 'Attempts per row on 429, 5xx and timeouts.',
     },
     'retry-delay-ms': {
-      type: 'string',
+      type: 'int',
       valueName: 'ms',
-      description: 'First retry delay, doubled each attempt. Default: 500.',
+      min: 0,
+      max: 600_000,
+      default: 500,
+      description: 'First retry delay, doubled each attempt.',
     },
     'skip-org-check': {
       type: 'boolean',
@@ -87,25 +101,21 @@ command line is wrong (nothing sent), 130 when interrupted.`,
   ],
 
   async run({ args, values, io, out, config }) {
-    const file = args[0] as string;
-    const { path, format } = rowsFileArgument(file, io.cwd, values.format);
-    const dryRun = values['dry-run'] === true;
-    const rate = intOption(values, 'rate', 10, 1, 10_000);
-    const concurrency = intOption(values, 'concurrency', 10, 1, 200);
-    const timeoutMs = intOption(values, 'timeout-ms', 30_000, 1, 600_000);
-    const maxAttempts = intOption(values, 'max-attempts', 6, 1, 50);
-    const retryDelayMs = intOption(values, 'retry-delay-ms', 500, 0, 600_000);
-    const verbose = values.verbose === true;
-    const mode = reportModeOf(out, values.json === true);
+    const dryRun = values['dry-run'];
+    const mode = reportModeOf(out, values.json);
 
     // 1. The whole file is checked before anything else happens.
-    const read = await readRowsFile(path, format, USER_COLUMNS, REQUIRED_USER_COLUMNS);
-    const checked = validateUserRows(read.rows);
-    const problems = [...read.problems, ...checked.problems].sort((a, b) => a.line - b.line);
-    if (problems.length > 0) {
-      reportProblems(out, mode, file, problems);
-      return EXIT.usage;
-    }
+    const read = await readRowsFile({
+      file: args[0] as string,
+      cwd: io.cwd,
+      format: values.format,
+      columns: USER_COLUMNS,
+      required: REQUIRED_USER_COLUMNS,
+      validate: validateUserRows,
+      out,
+      json: values.json,
+    });
+    if (!read) return EXIT.usage;
     if (read.ignoredColumns.length > 0 && mode !== 'json') {
       out.error(
         `Ignoring column(s) this command does not read: ${read.ignoredColumns.join(', ')}.`,
@@ -118,27 +128,27 @@ command line is wrong (nothing sent), 130 when interrupted.`,
       const saleschat = requireSaleschat(config);
       api = createCliApi({
         ...saleschat,
-        rate,
-        timeoutMs,
-        onLog: verbose ? (line) => out.error(line) : undefined,
+        rate: values.rate,
+        timeoutMs: values['timeout-ms'],
+        onLog: values.verbose ? (line) => out.error(line) : undefined,
       });
       const access = await checkSaleschatAccess(api, saleschat.baseUrl);
       if (!access.ok) throw new CliError(`${access.message}\nFix: ${access.fix}`, EXIT.failed);
     }
 
     const store = await openReadyStore(config.store);
-    const reporter = createImportReporter(out, mode, { verbose });
+    const reporter = createImportReporter(out, mode, { verbose: values.verbose });
     const onAbort = () => reporter.stopping();
     io.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const result = await importUsers({
-        rows: checked.rows,
+        rows: read.rows,
         store,
         api,
-        concurrency,
-        maxAttempts,
-        retryDelayMs,
-        verify: values['skip-org-check'] !== true,
+        concurrency: values.concurrency,
+        maxAttempts: values['max-attempts'],
+        retryDelayMs: values['retry-delay-ms'],
+        verify: !values['skip-org-check'],
         dryRun,
         signal: io.signal,
         onStart: (counts) => reporter.start(counts),
@@ -155,4 +165,4 @@ command line is wrong (nothing sent), 130 when interrupted.`,
       await store.close();
     }
   },
-};
+});

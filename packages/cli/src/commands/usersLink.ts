@@ -1,11 +1,10 @@
 import { SaleschatError } from '@saleschat-kit/core';
-import { CliError, EXIT } from '../cliError';
-import type { Command } from '../command';
+import { CliError, EXIT, defineCommand } from '../command';
 import { createCliApi } from '../createCliApi';
 import { openReadyStore } from '../openReadyStore';
 import { describeSaleschatProblems, requireSaleschat } from '../resolveConfig';
 
-export const usersLink: Command = {
+export const usersLink = defineCommand({
   name: 'users link',
   summary: 'Record which Saleschat user a CRM user is.',
   arguments: '<crm_user_id> <sc_user_id>',
@@ -38,7 +37,7 @@ is only re-linked with --force.`,
       throw new CliError('Both ids must be non-empty.', EXIT.usage);
     }
     let checked = false;
-    if (values['skip-check'] !== true) {
+    if (!values['skip-check']) {
       if (describeSaleschatProblems(config).length > 0) {
         out.error(
           'Not checked with Saleschat (no SALESCHAT_API_TOKEN / SALESCHAT_ORG_ID): make sure the id is right.',
@@ -70,7 +69,7 @@ is only re-linked with --force.`,
         else out.line(`${crmUserId} is already linked to ${scUserId}.`);
         return EXIT.ok;
       }
-      if (previous !== null && values.force !== true) {
+      if (previous !== null && !values.force) {
         throw new CliError(
           `${crmUserId} is linked to ${previous}. Pass --force to link it to ${scUserId} instead.`,
         );
@@ -88,4 +87,4 @@ is only re-linked with --force.`,
       await store.close();
     }
   },
-};
+});

@@ -1,8 +1,7 @@
-import type { Command } from '../command';
-import { EXIT } from '../cliError';
+import { EXIT, defineCommand } from '../command';
 import { openReadyStore } from '../openReadyStore';
 
-export const usersList: Command = {
+export const usersList = defineCommand({
   name: 'users list',
   summary: 'List CRM users and the Saleschat users they are linked to.',
   arguments: '',
@@ -24,7 +23,7 @@ export const usersList: Command = {
     const store = await openReadyStore(config.store);
     try {
       const users = (await store.listUsers())
-        .filter((user) => values.unlinked !== true || user.scUserId === null)
+        .filter((user) => !values.unlinked || user.scUserId === null)
         .map(({ crmUserId, scUserId }) => ({ crmUserId, scUserId }));
       if (values.json) {
         out.json(users);
@@ -41,4 +40,4 @@ export const usersList: Command = {
       await store.close();
     }
   },
-};
+});

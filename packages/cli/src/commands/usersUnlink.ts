@@ -1,8 +1,7 @@
-import type { Command } from '../command';
-import { EXIT } from '../cliError';
+import { EXIT, defineCommand } from '../command';
 import { openReadyStore } from '../openReadyStore';
 
-export const usersUnlink: Command = {
+export const usersUnlink = defineCommand({
   name: 'users unlink',
   summary: 'Forget which Saleschat user a CRM user is.',
   arguments: '<crm_user_id>',
@@ -38,4 +37,4 @@ USER_NOT_LINKED. Nothing changes in Saleschat.`,
       await store.close();
     }
   },
-};
+});
