@@ -16,7 +16,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { median } from './quantile';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -1,3 +1,8 @@
+import type Pg from 'pg';
+import { createSqlStore } from './createSqlStore';
+import { importOptional } from './importOptional';
+import type { SqlConnection, SqlDriver, Store } from './types';
+
 /** The part of a `pg` client the store uses. */
 interface PgClientLike {
   query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
@@ -15,9 +20,6 @@ export interface PgPoolLike extends PgClientLike {
   connect(): Promise<PgPoolClientLike>;
   end(): Promise<void>;
 }
-import { createSqlStore } from './createSqlStore';
-import { importOptional } from './importOptional';
-import type { SqlConnection, SqlDriver, Store } from './types';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:5432/database`. Required unless `pool` is given. */
@@ -55,7 +57,7 @@ export async function openPostgresDriver(options: PostgresStoreOptions): Promise
     sharedPool = options.pool;
   } else {
     // Loaded on first use, so a host on the embedded store needs no `pg`.
-    const { default: pg } = await importOptional<typeof import('pg')>(
+    const { default: pg } = await importOptional<{ default: typeof Pg }>(
       'pg',
       'The PostgreSQL store',
       '^8.11.0',

@@ -1,9 +1,14 @@
+import type Pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { importOptional } from './importOptional';
 
 describe('importOptional', () => {
   it('loads an installed package', async () => {
-    const pg = await importOptional<typeof import('pg')>('pg', 'The PostgreSQL store', '^8.11.0');
+    const pg = await importOptional<{ default: typeof Pg }>(
+      'pg',
+      'The PostgreSQL store',
+      '^8.11.0',
+    );
     expect(typeof pg.default.Pool).toBe('function');
   });
 
