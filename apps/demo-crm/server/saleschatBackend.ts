@@ -1,5 +1,6 @@
 import { startFakeSaleschatServer } from '@saleschat-kit/fake-saleschat';
 import type { SaleschatConfig } from '@saleschat-kit/proxy';
+import { SALESCHAT_BASE_URL } from '@saleschat-kit/saleschat-client';
 import type { Agent } from './seed';
 
 /** Where the demo's Saleschat is, and how its agents get their Saleschat user ids. */
@@ -29,7 +30,7 @@ export async function startSaleschatBackend(
         .filter(Boolean)
         .map((pair) => pair.split('=', 2) as [string, string]),
     );
-    const baseUrl = env.SALESCHAT_BASE_URL ?? 'https://apis.saleschat.pro';
+    const baseUrl = env.SALESCHAT_BASE_URL ?? SALESCHAT_BASE_URL;
     return {
       config: { baseUrl, token, orgId },
       description: `Saleschat API at ${baseUrl}`,
