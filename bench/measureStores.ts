@@ -1,6 +1,7 @@
 /**
- * The embedded store's candidates side by side, each in a fresh Node process: RSS the engine
- * adds once a database is open, the time to open it, the median latency of a typical read (a
+ * The embedded store's candidates side by side, each in fresh Node processes: the time to
+ * create a database in an empty folder, then — in a second process, as after a restart — the
+ * RSS the engine adds once that database is open, the time to open it, the median latency of a typical read (a
  * row by its unique key) and write (an upsert, committed), the engine's install size and
  * whether it builds native code. The kit's own stores are measured the same way.
  *
@@ -27,10 +28,13 @@ export interface StoreFigures {
   name: string;
   /** `process.version` of the Node that ran it. */
   node: string;
-  /** RSS once open and used once, minus the bare process's RSS, MiB. */
+  /** RSS once reopened and used once, minus the bare process's RSS, MiB. */
   rssAddedMiB: number;
   /** RSS added after the timed reads and writes, MiB. */
   rssAddedAfterQueriesMiB: number;
+  /** Open a new, empty folder (creating the database and schema), and use it once. */
+  createMs: number;
+  /** Open that folder again in a fresh process, and use it once: a restart. */
   openMs: number;
   readMedianUs: number;
   writeMedianUs: number;
@@ -139,8 +143,8 @@ function packageDir(name: string): string {
 
 async function measure(candidate: Candidate): Promise<StoreFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'saleschat-measure-store-'));
-  try {
-    const { stdout } = await run(
+  const runChild = () =>
+    run(
       candidate.node,
       [
         ...(candidate.flags ?? []),
@@ -154,15 +158,20 @@ async function measure(candidate: Candidate): Promise<StoreFigures> {
       const reason = error.stderr?.split('\n').find((line) => /Error/.test(line)) || error.message;
       throw new Error(`${candidate.name}: ${reason}`);
     });
-    const child = JSON.parse(stdout.trim().split('\n').at(-1) as string) as {
-      node: string;
-      bareRss: number;
-      rssOpen: number;
-      rssQueries: number;
-      openMs: number;
-      readUs: number;
-      writeUs: number;
-    };
+  type ChildFigures = {
+    node: string;
+    bareRss: number;
+    rssOpen: number;
+    rssQueries: number;
+    openMs: number;
+    readUs: number;
+    writeUs: number;
+  };
+  const parse = ({ stdout }: { stdout: string }) =>
+    JSON.parse(stdout.trim().split('\n').at(-1) as string) as ChildFigures;
+  try {
+    const created = parse(await runChild());
+    const child = parse(await runChild());
     let installBytes = 0;
     for (const path of candidate.packages) installBytes += await folderBytes(path);
     const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
@@ -171,6 +180,7 @@ async function measure(candidate: Candidate): Promise<StoreFigures> {
       node: child.node,
       rssAddedMiB: mib(child.rssOpen - child.bareRss),
       rssAddedAfterQueriesMiB: mib(child.rssQueries - child.bareRss),
+      createMs: Math.round(created.openMs),
       openMs: Math.round(child.openMs),
       readMedianUs: Math.round(child.readUs),
       writeMedianUs: Math.round(child.writeUs),
@@ -214,13 +224,17 @@ function candidates(): Candidate[] {
       },
     );
   }
+  const bindings = better ? dirname(dirname(packageDir('better-sqlite3'))) : '';
+  // better-sqlite3 and what it loads at run time (its build tools are not counted).
+  const betterPackages = better
+    ? [
+        packageDir('better-sqlite3'),
+        join(bindings, 'bindings'),
+        join(bindings, 'file-uri-to-path'),
+      ].filter(existsSync)
+    : [];
   if (better) {
-    const bindings = dirname(dirname(packageDir('better-sqlite3')));
-    const packages = [
-      packageDir('better-sqlite3'),
-      join(bindings, 'bindings'),
-      join(bindings, 'file-uri-to-path'),
-    ].filter(existsSync);
+    const packages = betterPackages;
     list.push(
       {
         name: 'better-sqlite3 12, WAL, synchronous=FULL',
@@ -263,7 +277,7 @@ function candidates(): Candidate[] {
     node: node20,
     flags: tsx,
     open: embedded,
-    packages: better ? [packageDir('better-sqlite3')] : [],
+    packages: betterPackages,
     nativeBuild: true,
   });
   for (const [label, node] of [
