@@ -2,20 +2,25 @@
  * `npm run bench`: every figure of issue 8 in one table (or, with `--json`, one JSON object),
  * measured on loopback, bounded in time, side by side with its reference. See bench/README.md.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright';
 import { buildBenchPage, type BenchPage } from './buildBenchPage';
-import { countSaleschatCalls } from './countSaleschatCalls';
 import { formatJson, formatTable } from './formatFigures';
 import { launchChromium } from './launchChromium';
 import { measureBundles } from './measureBundles';
 import { measureClickToNavigation } from './measureClickToNavigation';
 import { measureRender } from './measureRender';
-import { parseBenchArgs, USAGE, type BenchOptions, type Section } from './parseBenchArgs';
-import { runProxyBench } from './runProxyBench';
-import { runSoak } from './runSoak';
+import {
+  parseBenchArgs,
+  USAGE,
+  type BenchOptions,
+  type Section,
+  type ServerSection,
+} from './parseBenchArgs';
+import { runServerSection, runServerSectionOn } from './serverSections';
 import { startLoopbackKit, type LoopbackKit } from './startLoopbackKit';
 import type { Figure, SectionResult } from './types';
 
@@ -55,10 +60,25 @@ interface BrowserRig {
   kit: LoopbackKit;
 }
 
+/** `v24.22.3`, from the binary itself; throws when it is not a Node that runs. */
+function versionOf(node: string): string {
+  const result = spawnSync(node, ['--version'], { encoding: 'utf8' });
+  const version = result.status === 0 ? result.stdout.trim() : '';
+  if (!/^v\d+\.\d+\.\d+/.test(version)) {
+    throw new Error(
+      `--node ${node} is not a Node.js binary that runs (${result.error?.message ?? result.stderr})`,
+    );
+  }
+  return version;
+}
+
 async function main(options: BenchOptions): Promise<number> {
   process.chdir(fileURLToPath(new URL('..', import.meta.url)));
+  // What the parts start as `node` (tsx, the demo's start script) is this same Node.
+  process.env.PATH = `${dirname(process.execPath)}:${process.env.PATH}`;
+  const serverNode = options.node ? versionOf(options.node) : process.version;
   progress(
-    `Node ${process.version}, ${cpus().length} CPUs, load ${loadavg()
+    `Node ${process.version}${options.node ? ` (server-side parts: ${serverNode}, ${options.node})` : ''}, ${cpus().length} CPUs, load ${loadavg()
       .map((load) => load.toFixed(2))
       .join(' ')}${options.quick ? ', --quick' : ''}`,
   );
@@ -76,10 +96,14 @@ async function main(options: BenchOptions): Promise<number> {
     }
     return rig;
   };
-  const run: Record<Section, () => Promise<SectionResult>> = {
+  const server = (section: ServerSection) => () => {
+    const job = { section, proxyRounds: options.proxyRounds, soakSeconds: options.soakSeconds };
+    return options.node ? runServerSectionOn(options.node, job) : runServerSection(job);
+  };
+  const run: Record<Section, () => Promise<SectionResult & { node?: string }>> = {
     bundle: measureBundles,
-    calls: countSaleschatCalls,
-    proxy: () => runProxyBench(options.proxyRounds),
+    calls: server('calls'),
+    proxy: server('proxy'),
     render: async () => {
       const { page, browser, kit } = await browserRig();
       return measureRender(page, browser, kit.url, options.rounds);
@@ -88,7 +112,7 @@ async function main(options: BenchOptions): Promise<number> {
       const { browser, kit } = await browserRig();
       return measureClickToNavigation(browser, kit.url, options.rounds);
     },
-    soak: () => runSoak(options.soakSeconds),
+    soak: server('soak'),
   };
 
   const figures: Figure[] = [];
@@ -105,7 +129,9 @@ async function main(options: BenchOptions): Promise<number> {
       progress(`${section}…`);
       try {
         const result = await run[section]();
-        figures.push(...result.figures);
+        // Each figure says which Node measured it: the server-side parts may run on another.
+        const node = result.node ?? process.version;
+        figures.push(...result.figures.map((figure) => ({ ...figure, node })));
         notes.push(...result.notes);
         progress(`${section} done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
       } catch (error) {
@@ -135,16 +161,16 @@ async function closeRig({ browser, kit, page }: BrowserRig): Promise<void> {
   page.remove();
 }
 
-if (process.argv.includes('--help')) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
 let options: BenchOptions;
 try {
   options = parseBenchArgs(process.argv.slice(2));
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(2);
+}
+if (options.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
 }
 // Exit rather than wait for the event loop: the bench stops by itself, whatever a library
 // (a store's pool, a QueryClient's timers) may still hold.

@@ -12,6 +12,7 @@ const figures: Figure[] = [
     reference: 'budget 2,000 B',
     goal: '≤ 2,000 B',
     over: true,
+    node: 'v20.20.2',
   },
   {
     key: 'core_min_bytes',
@@ -29,8 +30,16 @@ const figures: Figure[] = [
     unit: 'ratio',
     goal: '≥ 0.8×',
     over: false,
+    node: 'v24.22.3',
   },
-  { key: 'soak_p99_ms', section: 'soak', label: 'p99', value: 12.3456, unit: 'ms' },
+  {
+    key: 'soak_p99_ms',
+    section: 'soak',
+    label: 'p99',
+    value: 12.3456,
+    unit: 'ms',
+    node: 'v24.22.3',
+  },
 ];
 
 describe('formatTable', () => {
@@ -39,15 +48,21 @@ describe('formatTable', () => {
 
   it('prints one Markdown row per figure, under a header and its rule', () => {
     expect(rows).toHaveLength(2 + 3);
-    expect(rows[0]).toMatch(/^\| part +\| figure +\| value +\| measured against +\| goal +\| +\|$/);
+    expect(rows[0]).toMatch(
+      /^\| part +\| figure +\| value +\| measured against +\| goal +\| +\| node +\|$/,
+    );
     expect(rows[1]).toMatch(/^\| -+ \| -+ \|/);
   });
 
   it('marks a figure over its goal and says ok for one within it', () => {
     expect(rows[2]).toMatch(
-      /\| core, min\+gz +\| 2,100 B +\| budget 2,000 B +\| ≤ 2,000 B +\| \*\*OVER\*\* \|$/,
+      /\| core, min\+gz +\| 2,100 B +\| budget 2,000 B +\| ≤ 2,000 B +\| \*\*OVER\*\* \| v20\.20\.2 \|$/,
     );
-    expect(rows[3]).toMatch(/\| 0\.91× +\| +\| ≥ 0\.8× +\| ok +\|$/);
+    expect(rows[3]).toMatch(/\| 0\.91× +\| +\| ≥ 0\.8× +\| ok +\| v24\.22\.3 \|$/);
+  });
+
+  it('names the Node that measured each figure', () => {
+    expect(rows[4]).toMatch(/\| p99 +\| 12\.3 ms +\| +\| +\| +\| v24\.22\.3 \|$/);
   });
 
   it('leaves JSON-only figures out and escapes pipes in cells', () => {
@@ -64,6 +79,11 @@ describe('formatJson', () => {
       proxy_login_cached_ratio: 0.912,
       soak_p99_ms: 12.346,
       over_goal: ['core_min_gz_bytes'],
+      node_versions: {
+        core_min_gz_bytes: 'v20.20.2',
+        proxy_login_cached_ratio: 'v24.22.3',
+        soak_p99_ms: 'v24.22.3',
+      },
     });
   });
 

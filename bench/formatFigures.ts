@@ -27,7 +27,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 /**
  * One Markdown table of every figure (so it can be pasted into the README as is); a figure
- * over its budget or goal says `OVER` in the last column.
+ * over its budget or goal says `OVER`, and the last column names the Node that measured it.
  */
 export function formatTable(figures: readonly Figure[]): string {
   const rows = figures
@@ -39,8 +39,9 @@ export function formatTable(figures: readonly Figure[]): string {
       figure.reference ?? '',
       figure.goal ?? '',
       figure.goal === undefined ? '' : figure.over ? '**OVER**' : 'ok',
+      figure.node ?? '',
     ]);
-  const header = ['part', 'figure', 'value', 'measured against', 'goal', ''];
+  const header = ['part', 'figure', 'value', 'measured against', 'goal', '', 'node'];
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => cell(row[column] as string).length)),
   );
@@ -53,15 +54,19 @@ export function formatTable(figures: readonly Figure[]): string {
 
 /**
  * One JSON object: each figure's key → its value (ms and ratios to 3 decimals), plus
- * `over_goal`, the keys of the figures over their budget or goal.
+ * `over_goal`, the keys of the figures over their budget or goal, and `node_versions`, each
+ * figure's key → the Node that measured it.
  */
 export function formatJson(figures: readonly Figure[]): string {
-  const object: Record<string, number | string[]> = {};
+  const object: Record<string, number | string[] | Record<string, string>> = {};
+  const nodeVersions: Record<string, string> = {};
   for (const figure of figures) {
     object[figure.key] = Number.isInteger(figure.value)
       ? figure.value
       : Math.round(figure.value * 1000) / 1000;
+    if (figure.node) nodeVersions[figure.key] = figure.node;
   }
   object.over_goal = figures.filter((figure) => figure.over).map((figure) => figure.key);
+  object.node_versions = nodeVersions;
   return JSON.stringify(object);
 }

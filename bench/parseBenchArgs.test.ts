@@ -11,6 +11,8 @@ describe('parseBenchArgs', () => {
       rounds: 10,
       proxyRounds: 5,
       only: [...SECTIONS],
+      node: undefined,
+      help: false,
     });
   });
 
@@ -34,16 +36,21 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs(['--only', 'soak,bundle']).only).toEqual(['bundle', 'soak']);
   });
 
-  it('reads --json and --no-build', () => {
-    expect(parseBenchArgs(['--json', '--no-build'])).toMatchObject({ json: true, build: false });
+  it('reads --json, --no-build, --help and the --node binary', () => {
+    expect(
+      parseBenchArgs(['--json', '--no-build', '--help', '--node', '/opt/node24/bin/node']),
+    ).toMatchObject({ json: true, build: false, help: true, node: '/opt/node24/bin/node' });
   });
 
-  it('names what is wrong with a bad option', () => {
-    expect(() => parseBenchArgs(['--soak'])).toThrow(/Unknown option "--soak"/);
+  it('names what is wrong with a bad option, with the usage', () => {
+    expect(() => parseBenchArgs(['--soak'])).toThrow(/Unknown option '--soak'[\s\S]*Usage:/);
     expect(() => parseBenchArgs(['--soak-seconds', '0'])).toThrow(
-      /--soak-seconds needs a whole number/,
+      /--soak-seconds needs a whole number ≥ 1, got "0"/,
     );
-    expect(() => parseBenchArgs(['--soak-seconds'])).toThrow(/--soak-seconds needs a whole number/);
+    expect(() => parseBenchArgs(['--rounds=2.5'])).toThrow(/--rounds needs a whole number/);
+    expect(() => parseBenchArgs(['--soak-seconds'])).toThrow(/'--soak-seconds <value>'/);
     expect(() => parseBenchArgs(['--only', 'bundle,sizes'])).toThrow(/got "sizes"/);
+    expect(() => parseBenchArgs(['--only='])).toThrow(/--only takes a comma-separated list/);
+    expect(() => parseBenchArgs(['soak'])).toThrow(/Unexpected argument 'soak'/);
   });
 });

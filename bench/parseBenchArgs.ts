@@ -1,6 +1,12 @@
+import { parseArgs } from 'node:util';
+
 /** The parts of the bench, in the order they run. */
 export const SECTIONS = ['bundle', 'calls', 'proxy', 'render', 'click', 'soak'] as const;
 export type Section = (typeof SECTIONS)[number];
+
+/** The parts that measure the kit's server side: the ones `--node` runs under another Node. */
+export const SERVER_SECTIONS = ['calls', 'proxy', 'soak'] as const satisfies readonly Section[];
+export type ServerSection = (typeof SERVER_SECTIONS)[number];
 
 export interface BenchOptions {
   /** Print one JSON object (name → value) instead of the table; default false. */
@@ -17,6 +23,10 @@ export interface BenchOptions {
   proxyRounds: number;
   /** Sections to run; default all of them. */
   only: Section[];
+  /** The `node` binary that runs the server-side sections; default the one running the bench. */
+  node: string | undefined;
+  /** Print the usage and stop; default false. */
+  help: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -25,65 +35,65 @@ export const USAGE = `Usage: npm run bench -- [options]
   --soak-seconds N    length of the soak's load in seconds (default 120)
   --rounds N          rounds per side for render and click figures (default 10)
   --only a,b          run only these sections: ${SECTIONS.join(', ')}
-  --no-build          do not build the packages first`;
+  --node PATH         run the server-side sections (${SERVER_SECTIONS.join(', ')}) on this node binary
+  --no-build          do not build the packages first
+  --help              print this help`;
 
-function positiveInteger(flag: string, text: string | undefined): number {
+function positiveInteger(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${flag} needs a whole number ≥ 1, got ${JSON.stringify(text ?? '')}.`);
+    throw new Error(`${flag} needs a whole number ≥ 1, got ${JSON.stringify(text)}.`);
   }
   return value;
 }
 
+function sections(text: string | undefined): Section[] {
+  if (text === undefined) return [...SECTIONS];
+  const names = text.split(',').filter(Boolean);
+  const unknown = names.filter((name) => !SECTIONS.includes(name as Section));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new Error(
+      `--only takes a comma-separated list of ${SECTIONS.join(', ')}; got ${JSON.stringify(unknown.join(','))}.`,
+    );
+  }
+  return SECTIONS.filter((section) => names.includes(section));
+}
+
 /** Reads the command line; throws an Error that says what is wrong for anything it does not know. */
 export function parseBenchArgs(args: readonly string[]): BenchOptions {
-  let json = false;
-  let quick = false;
-  let build = true;
-  let soakSeconds: number | undefined;
-  let rounds: number | undefined;
-  let only: Section[] = [...SECTIONS];
-  for (let index = 0; index < args.length; index++) {
-    const [flag, inline] = (args[index] as string).split(/=(.*)/s, 2) as [string, string?];
-    const value = () => inline ?? args[++index];
-    switch (flag) {
-      case '--json':
-        json = true;
-        break;
-      case '--quick':
-        quick = true;
-        break;
-      case '--no-build':
-        build = false;
-        break;
-      case '--soak-seconds':
-        soakSeconds = positiveInteger(flag, value());
-        break;
-      case '--rounds':
-        rounds = positiveInteger(flag, value());
-        break;
-      case '--only': {
-        const names = (value() ?? '').split(',').filter(Boolean);
-        const unknown = names.filter((name) => !SECTIONS.includes(name as Section));
-        if (names.length === 0 || unknown.length > 0) {
-          throw new Error(
-            `--only takes a comma-separated list of ${SECTIONS.join(', ')}; got ${JSON.stringify(unknown.join(',') || '')}.`,
-          );
-        }
-        only = SECTIONS.filter((section) => names.includes(section));
-        break;
-      }
-      default:
-        throw new Error(`Unknown option ${JSON.stringify(args[index])}.\n${USAGE}`);
-    }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        json: { type: 'boolean', default: false },
+        quick: { type: 'boolean', default: false },
+        build: { type: 'boolean', default: true },
+        'soak-seconds': { type: 'string' },
+        rounds: { type: 'string' },
+        only: { type: 'string' },
+        node: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+      // `--no-build`; Node 20.16 and later.
+      allowNegative: true,
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${USAGE}`, { cause: error });
   }
+  const { quick } = values;
   return {
-    json,
+    json: values.json,
     quick,
-    build,
-    soakSeconds: soakSeconds ?? (quick ? 10 : 120),
-    rounds: rounds ?? (quick ? 3 : 10),
+    build: values.build,
+    soakSeconds: positiveInteger('--soak-seconds', values['soak-seconds']) ?? (quick ? 10 : 120),
+    rounds: positiveInteger('--rounds', values.rounds) ?? (quick ? 3 : 10),
     proxyRounds: quick ? 1 : 5,
-    only,
+    only: sections(values.only),
+    node: values.node,
+    help: values.help,
   };
 }

@@ -17,6 +17,8 @@ export interface Figure {
   jsonOnly?: boolean;
   /** Whether the figure misses its goal or budget; `false` or absent when it meets it. */
   over?: boolean;
+  /** `process.version` of the Node that measured it; bench.ts sets it for every figure. */
+  node?: string;
 }
 
 /** A section's result: its figures, and notes on how they were taken. */
