@@ -83,6 +83,8 @@ export default defineConfig({
         ],
         test: {
           name: 'storybook',
+          // Each story runs its play function and an axe pass; the first also warms up Vite.
+          testTimeout: 30_000,
           browser: {
             enabled: true,
             headless: true,

@@ -13,6 +13,7 @@ import { en } from '../src/en';
 import { fr } from '../src/locales/fr';
 import { SaleschatMessagesProvider } from '../src/saleschat-messages-provider';
 import { SaleschatToaster } from '../src/saleschat-toaster';
+import { SaleschatThemeProvider, type SaleschatTheme } from '../src/theme';
 import { saleschatToasts } from '../src/toastStore';
 import { setStoryHandlers } from './msw';
 import './story.css';
@@ -85,9 +86,17 @@ export const saleschatBeforeEach: NonNullable<Preview['beforeEach']> = async ({ 
   };
 };
 
-/** Provider, catalogue, theme, direction and toaster around every story, from the toolbar. */
+/**
+ * Provider, catalogue, theme, direction and toaster around every story, from the toolbar. The
+ * story sits on a host page of its own colours (`host`: light or dark), which the kit's
+ * stylesheet must leave alone; the kit's theme (`theme`, `'system'` by default) is the host's
+ * choice of the kit's colours, which the Vitest runs check under both system colour schemes.
+ */
 export const withSaleschat: Decorator = (Story, { globals, loaded }) => {
-  const theme = globals.theme === 'dark' ? 'dark' : 'light';
+  const theme: SaleschatTheme = ['light', 'dark'].includes(globals.theme)
+    ? globals.theme
+    : 'system';
+  const host = globals.host === 'dark' ? 'dark' : 'light';
   const dir = globals.dir === 'rtl' ? 'rtl' : 'ltr';
   const locale = globals.locale === 'fr' ? 'fr' : 'en';
   const { queryClient, client } = loaded as { queryClient: QueryClient; client?: SaleschatClient };
@@ -95,20 +104,31 @@ export const withSaleschat: Decorator = (Story, { globals, loaded }) => {
   return (
     <SaleschatProvider {...connection} queryClient={queryClient}>
       <SaleschatMessagesProvider messages={locale === 'fr' ? fr : en}>
-        <div className="sc-story" dir={dir} lang={locale} data-sc-theme={theme}>
-          <Story />
-        </div>
-        <SaleschatToaster dir={dir} theme={theme} />
+        <SaleschatThemeProvider theme={theme}>
+          <div className="sc-story" dir={dir} lang={locale} data-host={host}>
+            <Story />
+          </div>
+          <SaleschatToaster dir={dir} />
+        </SaleschatThemeProvider>
       </SaleschatMessagesProvider>
     </SaleschatProvider>
   );
 };
 
-/** Toolbar menus for designers: theme, direction, language. */
+/** Toolbar menus for designers: kit theme, host page, direction, language. */
 export const globalTypes: Preview['globalTypes'] = {
   theme: {
-    description: 'Colour theme',
-    toolbar: { title: 'Theme', icon: 'contrast', items: ['light', 'dark'], dynamicTitle: true },
+    description: "The kit's colour theme (the `theme` prop)",
+    toolbar: {
+      title: 'Theme',
+      icon: 'contrast',
+      items: ['system', 'light', 'dark'],
+      dynamicTitle: true,
+    },
+  },
+  host: {
+    description: "The host page's own colours",
+    toolbar: { title: 'Host page', icon: 'browser', items: ['light', 'dark'], dynamicTitle: true },
   },
   dir: {
     description: 'Text direction',
