@@ -1,4 +1,4 @@
-import { redact } from '@saleschat-kit/proxy';
+import { redact } from '@saleschat-kit/saleschat-client';
 
 /** Where the CLI writes: `process.stdout` and `process.stderr` fit. */
 export interface CliStream {

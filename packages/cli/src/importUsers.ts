@@ -1,7 +1,7 @@
 import { SaleschatError, type UpstreamError } from '@saleschat-kit/core';
-import { redact, type SaleschatApi, type Store } from '@saleschat-kit/proxy';
+import type { Store } from '@saleschat-kit/proxy';
+import { backoffDelay, redact, sleep, type SaleschatApi } from '@saleschat-kit/saleschat-client';
 import { generatePassword as defaultGeneratePassword } from './generatePassword';
-import { sleep } from './sleep';
 import type { UserRow } from './validateUserRows';
 
 /** What became of one row. Only `created`, `linked`, `unverified` and `would-create` are success. */
@@ -78,11 +78,6 @@ export const FAILED_STATUSES: ReadonlySet<UserOutcome['status']> = new Set([
 const LINK_BY_HAND =
   "Saleschat cannot look a user up by email: find the user's id in Saleschat and record it with `saleschat-kit users link <crm_user_id> <sc_user_id>`.";
 
-function backoff(retryDelayMs: number, attempt: number): number {
-  const exponential = Math.min(30_000, retryDelayMs * 2 ** (attempt - 1));
-  return exponential / 2 + Math.random() * (exponential / 2);
-}
-
 /** Failures after which Saleschat may have created the user: no answer, 5xx, an answer without id. */
 function isUnsure(error: SaleschatError): boolean {
   return error.code === 'SALESCHAT_UNAVAILABLE';
@@ -154,7 +149,7 @@ export async function importUsers(options: ImportUsersOptions): Promise<ImportUs
         attempt,
         reason: error.message,
       });
-      const wait = backoff(retryDelayMs, attempt);
+      const wait = backoffDelay(attempt, { baseDelayMs: retryDelayMs });
       await sleep(
         error.code === 'RATE_LIMITED' ? Math.max(wait, error.retryAfterMs ?? 0) : wait,
         signal,

@@ -1,7 +1,16 @@
-import type { Store } from '@saleschat-kit/proxy';
+import { createEmbeddedStore, createPostgresStore, type Store } from '@saleschat-kit/proxy';
 import { CliError, EXIT } from './command';
-import { openCliStore } from './openCliStore';
 import type { StoreChoice } from './resolveConfig';
+
+/**
+ * Opens the proxy's store the configuration names. A few PostgreSQL connections are enough: the
+ * CLI holds at most one per row under way.
+ */
+export function openCliStore(choice: StoreChoice, maxConnections = 12): Store {
+  return choice.kind === 'postgres'
+    ? createPostgresStore({ connectionString: choice.connectionString, maxConnections })
+    : createEmbeddedStore({ dataDir: choice.dataDir });
+}
 
 /** The store, opened and migrated, or an error that says where it is and what to check. */
 export async function openReadyStore(choice: StoreChoice): Promise<Store> {

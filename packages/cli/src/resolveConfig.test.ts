@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BASE_URL, describeSaleschatProblems, resolveConfig } from './resolveConfig';
+import { SALESCHAT_BASE_URL } from '@saleschat-kit/saleschat-client';
+import { describeSaleschatProblems, resolveConfig } from './resolveConfig';
 
 describe('resolveConfig', () => {
   it('takes the environment, with the embedded store and the public API by default', () => {
@@ -14,7 +15,7 @@ describe('resolveConfig', () => {
     expect(config).toEqual({
       token: 'tok',
       orgId: 'org_1',
-      baseUrl: DEFAULT_BASE_URL,
+      baseUrl: SALESCHAT_BASE_URL,
       store: {
         kind: 'pglite',
         dataDir: '/srv/crm/.data/saleschat',

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_DATA_DIR } from '@saleschat-kit/proxy';
+import { SALESCHAT_BASE_URL } from '@saleschat-kit/saleschat-client';
 import { CliError, EXIT, type HelpOption } from './command';
-
-/** Saleschat's public API, used when neither `--base-url` nor `SALESCHAT_BASE_URL` is set. */
-export const DEFAULT_BASE_URL = 'https://apis.saleschat.pro';
 
 /** Which shared settings a command reads. */
 export type ConfigUse = 'saleschat' | 'store';
@@ -36,7 +34,7 @@ export const CONFIG_OPTIONS = {
     env: 'SALESCHAT_BASE_URL',
     valueName: 'url',
     description: 'The Saleschat API.',
-    default: DEFAULT_BASE_URL,
+    default: SALESCHAT_BASE_URL,
   },
   'database-url': {
     use: 'store',
@@ -175,13 +173,13 @@ export function describeSaleschatProblems(config: CliConfig): ConfigProblem[] {
   } catch {
     problems.push({
       message: `SALESCHAT_BASE_URL is not a URL (${JSON.stringify(config.baseUrl)}).`,
-      fix: `use ${DEFAULT_BASE_URL}, or the URL \`saleschat-kit fake\` prints.`,
+      fix: `use ${SALESCHAT_BASE_URL}, or the URL \`saleschat-kit fake\` prints.`,
     });
   }
   if (url && url.protocol !== 'https:' && url.protocol !== 'http:') {
     problems.push({
       message: `SALESCHAT_BASE_URL must be an http(s) URL, not ${url.protocol}.`,
-      fix: `use ${DEFAULT_BASE_URL}.`,
+      fix: `use ${SALESCHAT_BASE_URL}.`,
     });
   }
   return problems;

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { describeError } from '@saleschat-kit/saleschat-client';
 import manifest from '../package.json' with { type: 'json' };
 import {
   CliError,
@@ -18,7 +19,6 @@ import { usersLink } from './commands/usersLink';
 import { usersList } from './commands/usersList';
 import { usersUnlink } from './commands/usersUnlink';
 import { createOutput, type CliIo, type Output } from './createOutput';
-import { describeError } from './describeError';
 import { formatCommandHelp, formatMainHelp } from './formatHelp';
 import { CONFIG_OPTIONS, resolveConfig, type ConfigFlags, type ConfigName } from './resolveConfig';
 

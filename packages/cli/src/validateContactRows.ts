@@ -1,6 +1,7 @@
+import { SALESCHAT_FIELD_LIMITS } from '@saleschat-kit/saleschat-client';
 import type { LineProblem } from './parseCsv';
 import type { RawRow } from './readRowsFile';
-import { lengthOf } from './userLimits';
+import { lengthOf } from './validateUserRows';
 
 /** A CRM customer → Saleschat contact mapping to restore. */
 export interface ContactRow {
@@ -10,9 +11,6 @@ export interface ContactRow {
 }
 
 export const CONTACT_COLUMNS = ['crm_customer_id', 'sc_contact_id'];
-
-/** Saleschat's limit on a contact's `crm_id`. */
-const CRM_ID_MAX = 128;
 
 function idOf(values: Record<string, unknown>, column: string, problems: string[]): string {
   const value = values[column];
@@ -43,8 +41,10 @@ export function validateContactRows(rawRows: readonly RawRow[]): {
     const found: string[] = [];
     const crmCustomerId = idOf(values, 'crm_customer_id', found);
     const scContactId = idOf(values, 'sc_contact_id', found);
-    if (lengthOf(crmCustomerId) > CRM_ID_MAX) {
-      found.push(`crm_customer_id is longer than Saleschat's ${CRM_ID_MAX} characters.`);
+    if (lengthOf(crmCustomerId) > SALESCHAT_FIELD_LIMITS.crmId) {
+      found.push(
+        `crm_customer_id is longer than Saleschat's ${SALESCHAT_FIELD_LIMITS.crmId} characters.`,
+      );
     }
     const customerLine = customerLines.get(crmCustomerId);
     if (crmCustomerId !== '' && customerLine !== undefined) {

@@ -1,6 +1,14 @@
 import type { LineProblem } from './parseCsv';
 import type { RawRow } from './readRowsFile';
-import { EMAIL_PATTERN, USER_LIMITS, lengthOf } from './userLimits';
+import { SALESCHAT_FIELD_LIMITS } from '@saleschat-kit/saleschat-client';
+
+/** A plausible address: what a server checks before sending anything. */
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Length in code points, as Saleschat's JSON API counts characters (an emoji is one). */
+export function lengthOf(text: string): number {
+  return [...text].length;
+}
 
 /** A row ready to import. */
 export interface UserRow {
@@ -38,9 +46,9 @@ function checkName(column: string, value: string | null | undefined, problems: s
   if (value === undefined) problems.push(`${column} is missing.`);
   else if (value !== null && name === '')
     problems.push(`${column} is empty; Saleschat requires it.`);
-  else if (lengthOf(name) > USER_LIMITS.nameMax) {
+  else if (lengthOf(name) > SALESCHAT_FIELD_LIMITS.userName) {
     problems.push(
-      `${column} is ${lengthOf(name)} characters; Saleschat takes at most ${USER_LIMITS.nameMax}.`,
+      `${column} is ${lengthOf(name)} characters; Saleschat takes at most ${SALESCHAT_FIELD_LIMITS.userName}.`,
     );
   }
   return name;
@@ -71,8 +79,8 @@ export function validateUserRows(rawRows: readonly RawRow[]): {
     else if (rawEmail === null) {
       // Reported as the wrong type.
     } else if (email === '') found.push('email is empty.');
-    else if (lengthOf(email) > USER_LIMITS.emailMax) {
-      found.push(`email is longer than ${USER_LIMITS.emailMax} characters.`);
+    else if (lengthOf(email) > SALESCHAT_FIELD_LIMITS.email) {
+      found.push(`email is longer than ${SALESCHAT_FIELD_LIMITS.email} characters.`);
     } else if (!EMAIL_PATTERN.test(email)) {
       found.push(`email ${JSON.stringify(email)} is not an email address.`);
     }
@@ -82,9 +90,12 @@ export function validateUserRows(rawRows: readonly RawRow[]): {
     const password = rawPassword === '' || rawPassword === null ? undefined : rawPassword;
     if (password !== undefined) {
       const length = lengthOf(password);
-      if (length < USER_LIMITS.passwordMin || length > USER_LIMITS.passwordMax) {
+      if (
+        length < SALESCHAT_FIELD_LIMITS.passwordMin ||
+        length > SALESCHAT_FIELD_LIMITS.passwordMax
+      ) {
         found.push(
-          `password is ${length} characters; Saleschat takes ${USER_LIMITS.passwordMin} to ${USER_LIMITS.passwordMax} (leave it empty to generate one).`,
+          `password is ${length} characters; Saleschat takes ${SALESCHAT_FIELD_LIMITS.passwordMin} to ${SALESCHAT_FIELD_LIMITS.passwordMax} (leave it empty to generate one).`,
         );
       }
     }

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { EXIT, defineCommand } from '../command';
-import { checkSaleschatAccess } from '../checkSaleschatAccess';
-import { createCliApi } from '../createCliApi';
-import { describeToken } from '../describeToken';
-import { openCliStore } from '../openCliStore';
+import { checkSaleschatAccess, createCliApi } from '../createCliApi';
+import { openCliStore } from '../openReadyStore';
 import { describeSaleschatProblems, requireSaleschat, type CliConfig } from '../resolveConfig';
 
 interface Check {
@@ -11,6 +9,26 @@ interface Check {
   status: 'ok' | 'warn' | 'fail';
   message: string;
   fix?: string;
+}
+
+/** What can be told about a token without sending it anywhere, and without printing it. */
+type TokenShape = { kind: 'jwt'; expiresAt: Date | null } | { kind: 'opaque' };
+
+/** Saleschat tokens are JWTs: the payload's `exp` says when it stops working. */
+function describeToken(token: string): TokenShape {
+  const parts = token.split('.');
+  if (parts.length !== 3) return { kind: 'opaque' };
+  try {
+    const payload = JSON.parse(Buffer.from(parts[1] as string, 'base64url').toString('utf8')) as {
+      exp?: unknown;
+    };
+    return {
+      kind: 'jwt',
+      expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : null,
+    };
+  } catch {
+    return { kind: 'opaque' };
+  }
 }
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -142,7 +160,7 @@ Exit code: 0 when nothing failed (warnings allowed), 1 otherwise.`,
     checks.push(await storeCheck(config));
     if (describeSaleschatProblems(config).length === 0) {
       const saleschat = requireSaleschat(config);
-      const api = createCliApi({ ...saleschat, rate: 10, timeoutMs: CHECK_TIMEOUT_MS });
+      const api = createCliApi({ ...saleschat, timeoutMs: CHECK_TIMEOUT_MS });
       const access = await checkSaleschatAccess(api, saleschat.baseUrl);
       checks.push(
         access.ok

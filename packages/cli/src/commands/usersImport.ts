@@ -1,6 +1,6 @@
+import { SALESCHAT_FIELD_LIMITS, SALESCHAT_RATE_LIMITS } from '@saleschat-kit/saleschat-client';
 import { CliError, EXIT, defineCommand } from '../command';
-import { checkSaleschatAccess } from '../checkSaleschatAccess';
-import { createCliApi } from '../createCliApi';
+import { checkSaleschatAccess, createCliApi } from '../createCliApi';
 import { createImportReporter, reportModeOf } from '../createImportReporter';
 import { FAILED_STATUSES, importUsers } from '../importUsers';
 import { openReadyStore } from '../openReadyStore';
@@ -15,14 +15,15 @@ export const usersImport = defineCommand({
   positionals: { min: 1, max: 1 },
   description: `Reads rows of crm_user_id, email, first_name, last_name and an optional password
 (a CSV with a header line, or a JSON array of objects). Every row is checked first — email,
-names of at most 40 characters, a password of 8 to 32, no CRM user id or email twice — and
+names of at most ${SALESCHAT_FIELD_LIMITS.userName} characters, a password of ${SALESCHAT_FIELD_LIMITS.passwordMin} to
+${SALESCHAT_FIELD_LIMITS.passwordMax}, no CRM user id or email twice — and
 nothing is sent if any row is wrong. Then each row not yet linked gets a Saleschat user, whose
 id is recorded at once. Rows without a password get a strong random one, never shown or kept
 (agents log in through the kit's magic links).
 
 Safe to run again: linked rows are skipped. Ctrl-C stops starting rows, lets the requests under
 way finish and records them; run the same command to resume. Requests are paced at Saleschat's
-10 per second; 429, 5xx, timeouts and lost connections are retried with backoff. A create is
+${SALESCHAT_RATE_LIMITS.requestsPerSecond} per second; 429, 5xx, timeouts and lost connections are retried with backoff. A create is
 never sent twice for a user Saleschat made: a retry of an unanswered create is answered 4090001
 (the email is taken) if the first one worked, and the row is then reported as "created earlier,
 id unknown" for you to link by hand. Each new user is checked to be in the organisation
@@ -46,7 +47,7 @@ command line is wrong (nothing sent), 130 when interrupted.`,
       valueName: 'n',
       min: 1,
       max: 10_000,
-      default: 10,
+      default: SALESCHAT_RATE_LIMITS.requestsPerSecond,
       description: "Requests per second per Saleschat endpoint (Saleschat's limit is the default).",
     },
     concurrency: {

@@ -43,7 +43,7 @@ is only re-linked with --force.`,
           'Not checked with Saleschat (no SALESCHAT_API_TOKEN / SALESCHAT_ORG_ID): make sure the id is right.',
         );
       } else {
-        const api = createCliApi({ ...requireSaleschat(config), rate: 10, timeoutMs: 15_000 });
+        const api = createCliApi({ ...requireSaleschat(config), timeoutMs: 15_000 });
         let member: boolean;
         try {
           member = await api.isOrgMember(scUserId);
