@@ -2,9 +2,12 @@
 // `npm test`'s server side on the other supported Node.js versions (scripts/nodeRuntimes.mjs):
 // every server-side Vitest project, then the demo backend's start-up, on each version. The
 // machine's own Node runs the whole suite in `test:unit`; the browser projects run only there.
-// The versions run side by side, each one's output printed in one piece when it is done.
+// The versions run side by side (Vitest gives each run one worker on a 2-core machine, so two
+// runs fill it), each one's output printed in one piece when it is done.
 //
-//   node scripts/testNodeVersions.mjs [--project <name>]…   (default: every server-side project)
+//   node scripts/testNodeVersions.mjs [--project <name>]… [--sequential]
+//     --project     only these Vitest projects (default: every server-side project)
+//     --sequential  one version after the other
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,7 +112,10 @@ async function testOn(version, projects) {
 }
 
 const { values } = parseArgs({
-  options: { project: { type: 'string', multiple: true } },
+  options: {
+    project: { type: 'string', multiple: true },
+    sequential: { type: 'boolean', default: false },
+  },
 });
 const started = performance.now();
 // Installs (or finds) the runtimes one after the other: npm's cache is not meant for two at once.
@@ -118,7 +124,12 @@ const projects = values.project ?? (await serverProjects());
 process.stdout.write(
   `Server-side tests on Node ${RUNTIMES.join(' and ')}: projects ${projects.join(', ')}, then the demo's start-up\n`,
 );
-const results = await Promise.all(RUNTIMES.map((version) => testOn(version, projects)));
+const results = [];
+if (values.sequential) {
+  for (const version of RUNTIMES) results.push(await testOn(version, projects));
+} else {
+  results.push(...(await Promise.all(RUNTIMES.map((version) => testOn(version, projects)))));
+}
 process.stdout.write(
   `\n${results.map((result) => result.summary).join('\n')}\nOther Node versions done in ${seconds(started)}\n`,
 );
