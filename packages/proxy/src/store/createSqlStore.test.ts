@@ -98,17 +98,29 @@ describe.each(storeFactories)('the store on $name', ({ create }) => {
 
   it('runs exclusive sections of one key one at a time, and of other keys side by side', async () => {
     const events: string[] = [];
-    const section = (key: string, name: string) =>
-      store.exclusive(key, async (queries) => {
-        events.push(`${name} start`);
-        await queries.getContact('lead-1');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        events.push(`${name} end`);
-      });
-    await Promise.all([section('k', 'a'), section('k', 'b'), section('other', 'c')]);
+    let otherKeyStarted: () => void = () => undefined;
+    const otherKey = new Promise<void>((resolve) => {
+      otherKeyStarted = resolve;
+    });
+    const a = store.exclusive('k', async (queries) => {
+      events.push('a start');
+      await queries.getContact('lead-1');
+      // Holds its key until a section of another key has run: were keys not independent, this
+      // would wait for ever and the test would time out. No timing to race with.
+      await otherKey;
+      events.push('a end');
+    });
+    const b = store.exclusive('k', async () => {
+      events.push('b start');
+    });
+    const c = store.exclusive('other', async () => {
+      events.push('c start');
+      otherKeyStarted();
+    });
+    await Promise.all([a, b, c]);
     expect(events.indexOf('a end')).toBeLessThan(events.indexOf('b start'));
     expect(events.indexOf('c start')).toBeLessThan(events.indexOf('a end'));
-  });
+  }, 10_000);
 });
 
 describe('a PostgreSQL store on the host’s own pool', () => {
