@@ -8,8 +8,11 @@ import {
 } from '@saleschat-kit/saleschat-client';
 
 export interface CliApiOptions {
+  /** The organisation's admin token. */
   token: string;
+  /** The organisation. */
   orgId: string;
+  /** Saleschat's API origin (the resolved configuration's). */
   baseUrl: string;
   /** Requests per second per endpoint. Default: Saleschat's limit (`SALESCHAT_RATE_LIMITS`). */
   rate?: number;

@@ -11,7 +11,9 @@ export interface CliStream {
 
 /** Everything the CLI touches outside itself, so tests can run it in-process. */
 export interface CliIo {
+  /** Results: lines, or JSON lines with `--json`. Required. */
   stdout: CliStream;
+  /** Errors, warnings and progress. Required. */
   stderr: CliStream;
   /** Environment variables (`SALESCHAT_API_TOKEN`, `DATABASE_URL`, …). */
   env: Record<string, string | undefined>;

@@ -179,6 +179,7 @@ function reportProblems(
 export interface ReadRowsFileOptions<Row> {
   /** The file as given on the command line, resolved against `cwd`. */
   file: string;
+  /** The folder `file` is relative to. */
   cwd: string;
   /** `--format`; default: from the file name (`.json` is JSON, anything else CSV). */
   format: 'csv' | 'json' | undefined;
@@ -188,6 +189,7 @@ export interface ReadRowsFileOptions<Row> {
   required: readonly string[];
   /** Checks the rows, each problem with its row's place. */
   validate: (rows: readonly RawRow[]) => { rows: Row[]; problems: LineProblem[] };
+  /** Where problems are reported. */
   out: Output;
   /** Report problems as one JSON line instead of text. */
   json: boolean;

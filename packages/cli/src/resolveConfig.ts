@@ -66,8 +66,11 @@ export type StoreChoice =
 export interface CliConfig {
   /** The Saleschat admin token; never printed. */
   token: string | undefined;
+  /** The Saleschat organisation, when set. */
   orgId: string | undefined;
+  /** Saleschat's API origin. */
   baseUrl: string;
+  /** Which store, and a label for messages that holds no password. */
   store: StoreChoice;
   /** Texts that must never reach the output: the token, a database password. */
   secrets: string[];

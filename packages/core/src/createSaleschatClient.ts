@@ -29,7 +29,7 @@ export interface SaleschatClientOptions {
 }
 
 export interface CallOptions {
-  /** Cancels the call; it then fails with `ABORTED`. */
+  /** Cancels the call; it then fails with `ABORTED`. Default: none. */
   signal?: AbortSignal;
 }
 

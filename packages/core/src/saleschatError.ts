@@ -9,15 +9,21 @@ import {
 import { matches, type BodyShape } from './shape';
 
 export interface SaleschatErrorInit {
+  /** What went wrong, as one of the kit's codes. Required. */
   code: SaleschatErrorCode;
+  /** Default: `'Saleschat request failed: <code>'` (the UI shows its catalogue's words instead). */
   message?: string;
-  /** HTTP status of the proxy's answer; 0 when there was none (network, timeout, popup…). */
+  /** HTTP status of the proxy's answer; 0 when there was none (network, timeout, popup…). Default: the code's own, or 0. */
   status?: number;
+  /** Saleschat's own error code and message, when Saleschat refused. Default: none. */
   saleschat?: UpstreamError;
+  /** The proxy's id of the request, for its logs. Default: none. */
   requestId?: string;
+  /** How long to wait before a retry helps. Default: none. */
   retryAfterMs?: number;
-  /** For `POPUP_BLOCKED`: the link the UI can offer for the user to click. */
+  /** For `POPUP_BLOCKED`: the link the UI can offer for the user to click. Default: none. */
   url?: string;
+  /** The underlying failure. Default: none. */
   cause?: unknown;
 }
 

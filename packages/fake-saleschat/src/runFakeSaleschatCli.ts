@@ -40,13 +40,19 @@ export const FAKE_CLI_OPTIONS = {
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 } as const;
 
+/** The command line read, each default applied. */
 export interface CliOptions {
+  /** Port to listen on; 0 for any free one. */
   port: number;
+  /** Interface to listen on. */
   host: string;
+  /** Bearer token the fake accepts. */
   token: string;
+  /** The one organisation it serves. */
   orgId: string;
   /** Requests per second per endpoint. */
   rate: number;
+  /** `--help`: print the usage instead of starting. */
   help: boolean;
 }
 
