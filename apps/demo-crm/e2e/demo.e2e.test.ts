@@ -1,4 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedLeads } from '../server/seed';
 import { launchChromium, recordResponses, screenshotDir, signIn } from './browser';
@@ -20,16 +22,25 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function newAgentPage(agentName: string, init?: () => void): Promise<Page> {
+async function newPage(options: BrowserContextOptions = {}, init?: () => void): Promise<Page> {
   // Reduced motion: toasts appear without animation, so screenshots catch them fully drawn.
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     reducedMotion: 'reduce',
+    ...options,
   });
   if (init) await context.addInitScript(init);
   recordResponses(context, bodies);
   contexts.push(context);
-  const page = await context.newPage();
+  return context.newPage();
+}
+
+async function newAgentPage(
+  agentName: string,
+  init?: () => void,
+  options?: BrowserContextOptions,
+): Promise<Page> {
+  const page = await newPage(options, init);
   await signIn(page, demoUrl, agentName);
   return page;
 }
@@ -221,6 +232,120 @@ describe('Keyboard and screen readers', () => {
     await expect
       .poll(() => page.getByText(/Page 1 of \d+ · \d+ leads/).textContent())
       .not.toContain('240 leads');
+  });
+});
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** WCAG 2.2 AA violations on the page as it is now (axe-core, the A and AA rules of 2.0–2.2). */
+async function axeViolations(page: Page): Promise<string[]> {
+  // evaluate, not a script tag: no Content-Security-Policy stands in the way.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const { axe } = window as unknown as {
+      axe: {
+        run(
+          context: Document,
+          options: object,
+        ): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }>;
+      };
+    };
+    const { violations } = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return violations.flatMap(({ id, nodes }) =>
+      nodes.map((node) => `${id}: ${node.target.join(' ')}`),
+    );
+  });
+}
+
+describe('Accessibility (axe, WCAG 2.2 AA) with the system light and dark', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has no violation on any page, system ${colorScheme}`, async () => {
+      const checked: Record<string, string[]> = {};
+      const signInPage = await newPage({ colorScheme });
+      await signInPage.goto(demoUrl);
+      await signInPage.getByRole('button', { name: 'Sign in as Ada Lovelace' }).waitFor();
+      checked['sign-in'] = await axeViolations(signInPage);
+
+      const page = await newAgentPage('Ada Lovelace', undefined, { colorScheme });
+      await page.getByRole('table').waitFor();
+      checked['leads'] = await axeViolations(page);
+
+      await page.goto(`${demoUrl}/leads/L-1040`);
+      const chat = page.getByRole('button', { name: `Chat with ${nameOf('L-1040')}` });
+      await chat.click();
+      await toasts(page).getByRole('listitem').waitFor();
+      checked['lead with a toast'] = await axeViolations(page);
+
+      await page.goto(`${demoUrl}/leads/NO-SUCH-LEAD`);
+      await page.getByRole('heading', { level: 1, name: 'Lead not found' }).waitFor();
+      checked['unknown lead'] = await axeViolations(page);
+
+      await page.goto(`${demoUrl}/integrations`);
+      await page.getByRole('button', { name: 'Open Saleschat' }).waitFor();
+      checked['integrations'] = await axeViolations(page);
+
+      // An agent without a Saleschat user: every Chat button disabled, its reason's tooltip open.
+      const unlinked = await newAgentPage('Mary Jackson', undefined, { colorScheme });
+      const first = unlinked.getByRole('button', { name: /^Chat with / }).first();
+      await expect.poll(() => first.getAttribute('aria-disabled')).toBe('true');
+      await first.focus();
+      await unlinked.getByRole('tooltip').waitFor();
+      checked['leads, not linked, tooltip open'] = await axeViolations(unlinked);
+
+      expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((key) => [key, []])));
+      expect(Object.keys(checked)).toHaveLength(6);
+    });
+  }
+});
+
+describe('Reflow', () => {
+  /** Widths of a phone (320 px) and of a 1280 px window at 200 % zoom (640 CSS px). */
+  for (const viewport of [
+    { width: 320, height: 640 },
+    { width: 640, height: 400 },
+  ]) {
+    it(`fits ${viewport.width} px without sideways scrolling, Chat in view`, async () => {
+      const fits = (page: Page) =>
+        page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      const signInPage = await newPage({ viewport });
+      await signInPage.goto(demoUrl);
+      await signInPage.getByRole('button', { name: 'Sign in as Ada Lovelace' }).waitFor();
+      expect(await fits(signInPage)).toBe(true);
+
+      const page = await newAgentPage('Ada Lovelace', undefined, { viewport });
+      await page.getByRole('table').waitFor();
+      expect(await fits(page)).toBe(true);
+      // The sidebar collapsed into a bar, and each lead's Chat button lies inside the window.
+      const nav = await page.getByRole('navigation', { name: 'Main' }).boundingBox();
+      expect(nav?.width).toBeGreaterThanOrEqual(viewport.width - 1);
+      const chat = await page
+        .getByRole('button', { name: /^Chat with / })
+        .first()
+        .boundingBox();
+      expect((chat?.x ?? Infinity) + (chat?.width ?? 0)).toBeLessThanOrEqual(viewport.width);
+
+      await page.goto(`${demoUrl}/leads/L-1040`);
+      await page.getByRole('heading', { level: 1, name: nameOf('L-1040') }).waitFor();
+      expect(await fits(page)).toBe(true);
+      await page.goto(`${demoUrl}/integrations`);
+      await page.getByRole('button', { name: 'Open Saleschat' }).waitFor();
+      expect(await fits(page)).toBe(true);
+    });
+  }
+
+  it('answers an unknown lead at once, with a page heading', async () => {
+    const page = await newAgentPage('Ada Lovelace');
+    const started = Date.now();
+    await page.goto(`${demoUrl}/leads/NO-SUCH-LEAD`);
+    await page
+      .getByRole('heading', { level: 1, name: 'Lead not found' })
+      .waitFor({ timeout: 2000 });
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 

@@ -1,27 +1,34 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { crmApi } from '../crmApi';
+import { crmApi, CrmApiError } from '../crmApi';
 import { navigate } from '../router';
 import { ChatButton } from '@saleschat-kit/ui';
 
 export function LeadPage({ id }: { id: string }) {
-  const lead = useQuery({ queryKey: ['lead', id], queryFn: () => crmApi.lead(id) });
+  const lead = useQuery({
+    queryKey: ['lead', id],
+    queryFn: () => crmApi.lead(id),
+    // A lead that does not exist will not appear on a retry: say so at once.
+    retry: (failures, error) =>
+      !(error instanceof CrmApiError && error.status === 404) && failures < 3,
+  });
   const call = useMutation({ mutationFn: () => crmApi.call(id) });
 
   if (lead.isPending) return <p role="status">Loading lead…</p>;
-  if (lead.isError) return <p role="alert">Could not load this lead: {lead.error.message}</p>;
+  if (lead.isError) {
+    const missing = lead.error instanceof CrmApiError && lead.error.status === 404;
+    return (
+      <section aria-labelledby="lead-title">
+        <AllLeadsLink />
+        <h1 id="lead-title">{missing ? 'Lead not found' : 'Could not load this lead'}</h1>
+        <p role="alert">{missing ? `There is no lead with the id ${id}.` : lead.error.message}</p>
+      </section>
+    );
+  }
 
   const { data } = lead;
   return (
     <article className="lead" aria-labelledby="lead-title">
-      <a
-        href="/leads"
-        onClick={(event) => {
-          event.preventDefault();
-          navigate('/leads');
-        }}
-      >
-        ← All leads
-      </a>
+      <AllLeadsLink />
       <header className="page-header">
         <h1 id="lead-title">{data.name}</h1>
         <span className={`stage stage-${data.stage.toLowerCase()}`}>{data.stage}</span>
@@ -52,5 +59,19 @@ export function LeadPage({ id }: { id: string }) {
         )}
       </dl>
     </article>
+  );
+}
+
+function AllLeadsLink() {
+  return (
+    <a
+      href="/leads"
+      onClick={(event) => {
+        event.preventDefault();
+        navigate('/leads');
+      }}
+    >
+      ← All leads
+    </a>
   );
 }
