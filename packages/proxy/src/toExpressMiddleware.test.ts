@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestWorld, type TestWorld } from '../test/createTestWorld';
+import { createTestWorld, sendRaw, type TestWorld } from '../test/createTestWorld';
 import { createTestDatabase } from '../test/testStores';
 import { toExpressMiddleware } from './toExpressMiddleware';
 
@@ -79,6 +79,21 @@ describe('toExpressMiddleware over real HTTP', () => {
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as ErrorBody).error.code).toBe('INVALID_INPUT');
   });
+
+  it.each(['TRACE', 'TRACK'])(
+    'answers %s, a method the Fetch standard refuses, 405 with Allow in the error shape, and logs it',
+    async (method) => {
+      const answer = await sendRaw(`${base}/api/saleschat/login`, method);
+      expect(answer.status).toBe(405);
+      expect(answer.headers.allow).toBe('POST');
+      const { error } = JSON.parse(answer.body) as ErrorBody;
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.message).toContain(`not ${method}`);
+      expect(world.logs.some((line) => line.includes(`${method} /api/saleschat/login 405`))).toBe(
+        true,
+      );
+    },
+  );
 
   it('answers 413 to a body over the limit', async () => {
     const response = await fetch(`${base}/api/saleschat/chat`, {

@@ -2,7 +2,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestWorld, type TestWorld } from '../test/createTestWorld';
+import { createTestWorld, sendRaw, type TestWorld } from '../test/createTestWorld';
 import { createTestDatabase } from '../test/testStores';
 import { toNodeHandler } from './toNodeHandler';
 
@@ -133,6 +133,21 @@ describe('toNodeHandler over real HTTP', () => {
       await new Promise((resolve) => host.close(resolve));
     }
   });
+
+  it.each(['TRACE', 'TRACK'])(
+    'answers %s, a method the Fetch standard refuses, 405 with Allow in the error shape, and logs it',
+    async (method) => {
+      const answer = await sendRaw(`${base}/api/saleschat/chat`, method);
+      expect(answer.status).toBe(405);
+      expect(answer.headers.allow).toBe('POST');
+      const { error } = JSON.parse(answer.body) as ErrorBody;
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.message).toContain(`not ${method}`);
+      expect(world.logs.some((line) => line.includes(`${method} /api/saleschat/chat 405`))).toBe(
+        true,
+      );
+    },
+  );
 
   it('answers 404 in the error shape outside its base path when it is the whole server', async () => {
     const response = await fetch(`${base}/somewhere`);

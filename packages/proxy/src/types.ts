@@ -1,4 +1,9 @@
-import type { Logger, RedactedLog, SaleschatApi } from '@saleschat-kit/saleschat-client';
+import type {
+  Logger,
+  RedactedLog,
+  SaleschatApi,
+  SaleschatApiOptions,
+} from '@saleschat-kit/saleschat-client';
 import type { EmbeddedStoreOptions } from './store/createEmbeddedStore';
 import type { PostgresStoreOptions } from './store/createPostgresStore';
 import type { Store } from './store/types';
@@ -30,23 +35,11 @@ export type ProxyLogger = Logger;
 /** Maybe a promise. */
 export type Awaitable<T> = T | Promise<T>;
 
-export interface SaleschatConfig {
-  /** Saleschat's API origin. Default: `SALESCHAT_BASE_URL` of @saleschat-kit/saleschat-client. */
-  baseUrl?: string;
-  /** The organisation's admin token (a JWT). Required; it never leaves the server. */
-  token: string;
-  /** The organisation id used in every API path. Required. */
-  orgId: string;
-  /** Per request to Saleschat, body included. Default: 10 000 ms. */
-  timeoutMs?: number;
-  /**
-   * Lifetime assumed for a magic link whose answer carries no expiry (Saleschat does not
-   * document one). Default: 5 minutes.
-   */
-  magicLinkTtlMs?: number;
-  /** The fetch used to call Saleschat. Default: the global `fetch`. */
-  fetch?: typeof fetch;
-}
+/** How the proxy reaches Saleschat: the client's options it passes on (see their JSDoc for defaults). */
+export type SaleschatConfig = Pick<
+  SaleschatApiOptions,
+  'baseUrl' | 'token' | 'orgId' | 'timeoutMs' | 'magicLinkTtlMs' | 'fetch'
+>;
 
 export interface RateLimitOptions {
   /** Requests per second per Saleschat endpoint, for this proxy instance. Default: 10 (Saleschat's limit). */

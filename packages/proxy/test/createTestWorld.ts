@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@saleschat-kit/core';
 import {
   startFakeSaleschatServer,
@@ -41,6 +42,27 @@ export function createCapturingLogger(): { logger: ProxyLogger; lines: string[] 
     lines.push(JSON.stringify({ level, message, fields }));
   };
   return { logger: { info: write('info'), warn: write('warn'), error: write('error') }, lines };
+}
+
+/**
+ * One request over real HTTP with `node:http`, which sends any method (fetch refuses TRACE and
+ * TRACK); the answer's status, headers and body text.
+ */
+export function sendRaw(
+  url: string,
+  method: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method });
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 export interface RequestOptions {

@@ -13,23 +13,27 @@ import { retry } from './retry';
 
 /** A user as `POST /v1/org/{orgId}/user` takes it (already validated by the caller). */
 export interface NewUser {
+  /** Required; at most 319 characters. */
   email: string;
+  /** Required; 8–32 characters. Redacted from every message and log line. */
   password: string;
+  /** Required; at most 40 characters. */
   firstName: string;
+  /** Required; at most 40 characters. */
   lastName: string;
 }
 
 /** A contact as `POST /v2/org/{orgId}/contact` takes it; names already cleaned (`cleanName`). */
 export interface NewContact {
-  /** The CRM's id for the lead, at most 128 characters. */
+  /** The CRM's id for the lead. Required; at most 128 characters. */
   crmId: string;
-  /** When the lead consented to be contacted, ISO-8601. */
+  /** When the lead consented to be contacted, ISO-8601. Required. */
   optInDate: string;
-  /** Left out when empty. */
+  /** Default: none (left out when empty). */
   firstName?: string;
-  /** Left out when empty. */
+  /** Default: none (left out when empty). */
   lastName?: string;
-  /** E.164 (`normalizePhone`). */
+  /** E.164 (`normalizePhone`). Required. */
   phoneNumber: string;
 }
 
@@ -37,15 +41,24 @@ export interface NewContact {
 export interface ContactUpdate {
   /** Required by Saleschat even when unchanged; at most 128 characters. */
   crmId: string;
-  /** Left unchanged when absent or empty. */
+  /** Default: unchanged (left out when empty). */
   firstName?: string;
-  /** Left unchanged when absent or empty. */
+  /** Default: unchanged (left out when empty). */
   lastName?: string;
 }
 
 /** Whom an assign hands the contact's chatroom to: a user, or a group (Saleschat picks a member). */
 export type AssignTarget = (
-  { userId: string; groupId?: undefined } | { groupId: string; userId?: undefined }
+  | {
+      /** The Saleschat user to assign to. Required unless `groupId` is given. */
+      userId: string;
+      groupId?: undefined;
+    }
+  | {
+      /** The Saleschat group to assign to. Required unless `userId` is given. */
+      groupId: string;
+      userId?: undefined;
+    }
 ) & {
   /** Assign only once the lead replies. Default: false (at once). */
   assignOnHandover?: boolean;

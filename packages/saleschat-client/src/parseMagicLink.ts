@@ -5,11 +5,11 @@ export interface MagicLink {
 }
 
 export interface ParseMagicLinkOptions {
-  /** Current time in epoch ms. */
+  /** Current time in epoch ms. Required. */
   now: number;
-  /** Lifetime assumed when the answer carries no usable expiry. */
+  /** Lifetime assumed when the answer carries no usable expiry. Required. */
   fallbackTtlMs: number;
-  /** Accept `http:` links (only when Saleschat itself is configured on plain http, e.g. a local fake). */
+  /** Accept `http:` links (only when Saleschat itself is on plain http, e.g. a local fake). Required. */
   allowHttp: boolean;
 }
 
