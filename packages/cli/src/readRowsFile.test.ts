@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { captureIo } from '../test/captureIo';
 import { createOutput } from './createOutput';
 import { readRowsFile } from './readRowsFile';
-import { REQUIRED_USER_COLUMNS, USER_COLUMNS, validateUserRows } from './validateUserRows';
+import { USER_ROWS } from './validateUserRows';
 
 const dir = mkdtempSync(join(tmpdir(), 'saleschat-kit-rows-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,15 +15,11 @@ const PASSWORD = 'hunter22-Secret!';
 async function read(name: string, text: string, json = false) {
   writeFileSync(join(dir, name), text);
   const io = captureIo({});
-  const result = await readRowsFile({
-    file: name,
-    cwd: dir,
-    format: undefined,
-    columns: USER_COLUMNS,
-    required: REQUIRED_USER_COLUMNS,
-    validate: validateUserRows,
+  const result = await readRowsFile(USER_ROWS, {
+    args: [name],
+    values: { format: undefined, json },
+    io: { cwd: dir },
     out: createOutput(io),
-    json,
   });
   return { result, stderr: io.stderr.text, stdout: io.stdout.text };
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { CliError, EXIT } from './command';
-import type { Output } from './createOutput';
+import type { CliIo, Output } from './createOutput';
 import { parseCsv, type LineProblem } from './parseCsv';
 
 /** One row of an input file: its fields by column name, and where it starts. */
@@ -176,23 +176,25 @@ function reportProblems(
   );
 }
 
-export interface ReadRowsFileOptions<Row> {
-  /** The file as given on the command line, resolved against `cwd`. */
-  file: string;
-  /** The folder `file` is relative to. */
-  cwd: string;
-  /** `--format`; default: from the file name (`.json` is JSON, anything else CSV). */
-  format: 'csv' | 'json' | undefined;
+/** What an import command reads: its columns, and how its rows are checked. */
+export interface RowsKind<Row> {
   /** The columns (CSV) or keys (JSON) the command reads. */
   columns: readonly string[];
   /** Those a CSV header must have (a JSON row's missing keys are the validation's to report). */
   required: readonly string[];
   /** Checks the rows, each problem with its row's place. */
   validate: (rows: readonly RawRow[]) => { rows: Row[]; problems: LineProblem[] };
+}
+
+/** The part of an import command's context the file is read with. */
+export interface RowsFileContext {
+  /** The file is the first argument, relative to `io.cwd`. */
+  args: readonly string[];
+  /** `format` (default: from the file name, `.json` is JSON, anything else CSV); `json` reports problems as one JSON line. */
+  values: { format: 'csv' | 'json' | undefined; json: boolean };
+  io: Pick<CliIo, 'cwd'>;
   /** Where problems are reported. */
   out: Output;
-  /** Report problems as one JSON line instead of text. */
-  json: boolean;
 }
 
 /**
@@ -201,9 +203,11 @@ export interface ReadRowsFileOptions<Row> {
  * place and the result is `undefined`.
  */
 export async function readRowsFile<Row>(
-  options: ReadRowsFileOptions<Row>,
+  kind: RowsKind<Row>,
+  { args, values, io, out }: RowsFileContext,
 ): Promise<{ rows: Row[]; ignoredColumns: string[] } | undefined> {
-  const path = resolve(options.cwd, options.file);
+  const file = args[0] ?? '';
+  const path = resolve(io.cwd, file);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -213,17 +217,15 @@ export async function readRowsFile<Row>(
       EXIT.usage,
     );
   }
-  const format = options.format ?? (extname(path).toLowerCase() === '.json' ? 'json' : 'csv');
+  const format = values.format ?? (extname(path).toLowerCase() === '.json' ? 'json' : 'csv');
   const read =
-    format === 'json'
-      ? fromJson(text, options.columns)
-      : fromCsv(text, options.columns, options.required);
-  const checked = options.validate(read.rows);
+    format === 'json' ? fromJson(text, kind.columns) : fromCsv(text, kind.columns, kind.required);
+  const checked = kind.validate(read.rows);
   const problems = [...read.problems, ...checked.problems].sort(
     (a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0),
   );
   if (problems.length > 0) {
-    reportProblems(options.out, options.json, options.file, problems);
+    reportProblems(out, values.json, file, problems);
     return undefined;
   }
   return { rows: checked.rows, ignoredColumns: read.ignoredColumns };

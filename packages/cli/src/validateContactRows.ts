@@ -1,7 +1,7 @@
 import { SALESCHAT_FIELD_LIMITS } from '@saleschat-kit/saleschat-client';
 import type { LineProblem } from './parseCsv';
-import type { RawRow } from './readRowsFile';
-import { lengthOf } from './validateUserRows';
+import type { RawRow, RowsKind } from './readRowsFile';
+import { createRepeatCheck, lengthOf } from './validateUserRows';
 
 /** A CRM customer → Saleschat contact mapping to restore. */
 export interface ContactRow {
@@ -9,8 +9,6 @@ export interface ContactRow {
   crmCustomerId: string;
   scContactId: string;
 }
-
-export const CONTACT_COLUMNS = ['crm_customer_id', 'sc_contact_id'];
 
 function idOf(values: Record<string, unknown>, column: string, problems: string[]): string {
   const value = values[column];
@@ -35,8 +33,8 @@ export function validateContactRows(rawRows: readonly RawRow[]): {
 } {
   const rows: ContactRow[] = [];
   const problems: LineProblem[] = [];
-  const customerLines = new Map<string, number>();
-  const contactLines = new Map<string, number>();
+  const customerSeenOn = createRepeatCheck();
+  const contactSeenOn = createRepeatCheck();
   for (const { line, column, values } of rawRows) {
     const found: string[] = [];
     const crmCustomerId = idOf(values, 'crm_customer_id', found);
@@ -46,21 +44,30 @@ export function validateContactRows(rawRows: readonly RawRow[]): {
         `crm_customer_id is longer than Saleschat's ${SALESCHAT_FIELD_LIMITS.crmId} characters.`,
       );
     }
-    const customerLine = customerLines.get(crmCustomerId);
-    if (crmCustomerId !== '' && customerLine !== undefined) {
+    const customerLine = customerSeenOn(crmCustomerId, line);
+    if (customerLine !== undefined) {
       found.push(
         `crm_customer_id ${JSON.stringify(crmCustomerId)} is also on line ${customerLine}.`,
       );
-    } else if (crmCustomerId !== '') customerLines.set(crmCustomerId, line);
-    const contactLine = contactLines.get(scContactId);
-    if (scContactId !== '' && contactLine !== undefined) {
+    }
+    const contactLine = contactSeenOn(scContactId, line);
+    if (contactLine !== undefined) {
       found.push(
         `sc_contact_id ${JSON.stringify(scContactId)} is also on line ${contactLine} (a Saleschat contact is one CRM customer).`,
       );
-    } else if (scContactId !== '') contactLines.set(scContactId, line);
+    }
     if (found.length > 0) {
       for (const message of found) problems.push({ line, column, message });
     } else rows.push({ line, crmCustomerId, scContactId });
   }
   return { rows, problems };
 }
+
+const CONTACT_COLUMNS = ['crm_customer_id', 'sc_contact_id'];
+
+/** A `contacts import` file: both columns required. */
+export const CONTACT_ROWS: RowsKind<ContactRow> = {
+  columns: CONTACT_COLUMNS,
+  required: CONTACT_COLUMNS,
+  validate: validateContactRows,
+};

@@ -1,5 +1,5 @@
 import type { LineProblem } from './parseCsv';
-import type { RawRow } from './readRowsFile';
+import type { RawRow, RowsKind } from './readRowsFile';
 import { SALESCHAT_FIELD_LIMITS } from '@saleschat-kit/saleschat-client';
 
 /** A plausible address: what a server checks before sending anything. */
@@ -8,6 +8,20 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Length in code points, as Saleschat's JSON API counts characters (an emoji is one). */
 export function lengthOf(text: string): number {
   return [...text].length;
+}
+
+/**
+ * Remembers the line each value first stands on, and answers that line when the value comes
+ * again (`undefined` the first time, and for an empty value).
+ */
+export function createRepeatCheck(): (value: string, line: number) => number | undefined {
+  const lines = new Map<string, number>();
+  return (value, line) => {
+    if (value === '') return undefined;
+    const first = lines.get(value);
+    if (first === undefined) lines.set(value, line);
+    return first;
+  };
 }
 
 /** A row ready to import. */
@@ -20,9 +34,6 @@ export interface UserRow {
   /** From the file, or `undefined` to generate one. Never printed. */
   password: string | undefined;
 }
-
-export const USER_COLUMNS = ['crm_user_id', 'email', 'first_name', 'last_name', 'password'];
-export const REQUIRED_USER_COLUMNS = ['crm_user_id', 'email', 'first_name', 'last_name'];
 
 function text(
   values: Record<string, unknown>,
@@ -64,8 +75,8 @@ export function validateUserRows(rawRows: readonly RawRow[]): {
 } {
   const rows: UserRow[] = [];
   const problems: LineProblem[] = [];
-  const crmIdLines = new Map<string, number>();
-  const emailLines = new Map<string, number>();
+  const crmIdSeenOn = createRepeatCheck();
+  const emailSeenOn = createRepeatCheck();
 
   for (const { line, column, values } of rawRows) {
     const found: string[] = [];
@@ -100,20 +111,15 @@ export function validateUserRows(rawRows: readonly RawRow[]): {
       }
     }
 
-    if (crmUserId !== '') {
-      const first = crmIdLines.get(crmUserId);
-      if (first !== undefined) {
-        found.push(`crm_user_id ${JSON.stringify(crmUserId)} is also on line ${first}.`);
-      } else crmIdLines.set(crmUserId, line);
+    const crmIdLine = crmIdSeenOn(crmUserId, line);
+    if (crmIdLine !== undefined) {
+      found.push(`crm_user_id ${JSON.stringify(crmUserId)} is also on line ${crmIdLine}.`);
     }
-    if (email !== '') {
-      const key = email.toLowerCase();
-      const first = emailLines.get(key);
-      if (first !== undefined) {
-        found.push(
-          `email ${JSON.stringify(email)} is also on line ${first} (Saleschat allows one user per email).`,
-        );
-      } else emailLines.set(key, line);
+    const emailLine = emailSeenOn(email.toLowerCase(), line);
+    if (emailLine !== undefined) {
+      found.push(
+        `email ${JSON.stringify(email)} is also on line ${emailLine} (Saleschat allows one user per email).`,
+      );
     }
 
     if (found.length > 0) {
@@ -124,3 +130,10 @@ export function validateUserRows(rawRows: readonly RawRow[]): {
   }
   return { rows, problems };
 }
+
+/** A `users import` file: its columns, the password optional. */
+export const USER_ROWS: RowsKind<UserRow> = {
+  columns: ['crm_user_id', 'email', 'first_name', 'last_name', 'password'],
+  required: ['crm_user_id', 'email', 'first_name', 'last_name'],
+  validate: validateUserRows,
+};

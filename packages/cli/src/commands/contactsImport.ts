@@ -2,7 +2,7 @@ import { EXIT, defineCommand } from '../command';
 import { reportModeOf } from '../createImportReporter';
 import { openReadyStore } from '../openReadyStore';
 import { readRowsFile } from '../readRowsFile';
-import { CONTACT_COLUMNS, validateContactRows } from '../validateContactRows';
+import { CONTACT_ROWS } from '../validateContactRows';
 
 type ContactStatus =
   'saved' | 'unchanged' | 'replaced' | 'conflict' | 'would-save' | 'would-replace';
@@ -41,21 +41,13 @@ contact is left as it is; one mapped to another contact is a conflict, replaced 
     'DATABASE_URL=postgres://kit@db/crm saleschat-kit contacts import contacts.json --force',
   ],
 
-  async run({ args, values, io, out, config }) {
+  async run(context) {
+    const { values, out, config } = context;
     const mode = reportModeOf(out, values.json);
     const dryRun = values['dry-run'];
     const force = values.force;
 
-    const read = await readRowsFile({
-      file: args[0] as string,
-      cwd: io.cwd,
-      format: values.format,
-      columns: CONTACT_COLUMNS,
-      required: CONTACT_COLUMNS,
-      validate: validateContactRows,
-      out,
-      json: values.json,
-    });
+    const read = await readRowsFile(CONTACT_ROWS, context);
     if (!read) return EXIT.usage;
 
     const store = await openReadyStore(config.store);

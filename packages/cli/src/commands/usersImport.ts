@@ -6,7 +6,7 @@ import { FAILED_STATUSES, importUsers } from '../importUsers';
 import { openReadyStore } from '../openReadyStore';
 import { readRowsFile } from '../readRowsFile';
 import { requireSaleschat } from '../resolveConfig';
-import { REQUIRED_USER_COLUMNS, USER_COLUMNS, validateUserRows } from '../validateUserRows';
+import { USER_ROWS } from '../validateUserRows';
 
 export const usersImport = defineCommand({
   name: 'users import',
@@ -101,21 +101,13 @@ command line is wrong (nothing sent), 130 when interrupted.`,
     'DATABASE_URL=postgres://kit@db/crm saleschat-kit users import agents.csv',
   ],
 
-  async run({ args, values, io, out, config }) {
+  async run(context) {
+    const { values, io, out, config } = context;
     const dryRun = values['dry-run'];
     const mode = reportModeOf(out, values.json);
 
     // 1. The whole file is checked before anything else happens.
-    const read = await readRowsFile({
-      file: args[0] as string,
-      cwd: io.cwd,
-      format: values.format,
-      columns: USER_COLUMNS,
-      required: REQUIRED_USER_COLUMNS,
-      validate: validateUserRows,
-      out,
-      json: values.json,
-    });
+    const read = await readRowsFile(USER_ROWS, context);
     if (!read) return EXIT.usage;
     if (read.ignoredColumns.length > 0 && mode !== 'json') {
       out.error(
