@@ -13,7 +13,7 @@ export interface ParseMagicLinkOptions {
   allowHttp: boolean;
 }
 
-// Saleschat does not document this answer's fields (saleschat-api.md): every guess is here.
+// Saleschat does not document this answer's fields (docs/saleschat-api.md): every guess is here.
 const LINK_KEYS = [
   'magic_link',
   'magicLink',
