@@ -12,6 +12,9 @@ export default tseslint.config(
       '**/storybook-static/**',
       '**/.turbo/**',
       '**/.data/**',
+      // Next.js build output and its generated type references (apps/next-crm).
+      '**/.next/**',
+      '**/next-env.d.ts',
     ],
   },
   js.configs.recommended,
