@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crmApi } from './crmApi';
+import { plainPage } from './plainPage';
 import { createCrmSaleschatProxy } from './saleschat';
 import { startSaleschatBackend } from './saleschatBackend';
 import { AGENTS, seedLeads } from './seed';
@@ -36,6 +37,8 @@ for (const [agentId, scUserId] of backend.userIds) {
 const app = express();
 app.use('/api/saleschat', toExpressMiddleware(saleschat));
 app.use('/api', crmApi(leads));
+// The same kit through one script tag and custom elements, on a server-rendered page.
+app.use(plainPage(leads));
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
 if (existsSync(dist)) {

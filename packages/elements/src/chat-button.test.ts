@@ -56,19 +56,26 @@ describe('<saleschat-chat-button>', () => {
     ['existing', 'existing contact, assigned to you'],
     ['reassigned', 'existing contact, reassigned to you'],
     ['unchanged', 'existing contact, already assigned to you'],
-  ] as const)('says what happened (%s) in a toast and a saleschat-success event', async (scenario, words) => {
-    await useProxy(...saleschatHandlers(scenario, { baseUrl: base }));
-    const host = mountChat();
-    const events: ChatResponse[] = [];
-    host.addEventListener('saleschat-success', (event) => events.push(event.detail as ChatResponse));
-    await chat().click();
-    await expect.element(region().getByText(`Chat with Ada Lovelace ready — ${words}`)).toBeVisible();
-    await expect.element(chat()).toHaveAttribute('data-state', 'success');
-    expect(host.querySelector('saleschat-chat-button')?.matches(':state(success)')).toBe(true);
-    expect(events).toEqual([expect.objectContaining({ contactId: 'contact-lead-42' })]);
-    await expect.element(page.getByRole('status')).toHaveTextContent(`ready — ${words}`);
-    await expectNoAxeViolations();
-  });
+  ] as const)(
+    'says what happened (%s) in a toast and a saleschat-success event',
+    async (scenario, words) => {
+      await useProxy(...saleschatHandlers(scenario, { baseUrl: base }));
+      const host = mountChat();
+      const events: ChatResponse[] = [];
+      host.addEventListener('saleschat-success', (event) =>
+        events.push(event.detail as ChatResponse),
+      );
+      await chat().click();
+      await expect
+        .element(region().getByText(`Chat with Ada Lovelace ready — ${words}`))
+        .toBeVisible();
+      await expect.element(chat()).toHaveAttribute('data-state', 'success');
+      expect(host.querySelector('saleschat-chat-button')?.matches(':state(success)')).toBe(true);
+      expect(events).toEqual([expect.objectContaining({ contactId: 'contact-lead-42' })]);
+      await expect.element(page.getByRole('status')).toHaveTextContent(`ready — ${words}`);
+      await expectNoAxeViolations();
+    },
+  );
 
   it('is busy while the proxy works, and a second click sends nothing', async () => {
     const [count, counter] = counted('post', '/chat');
@@ -92,10 +99,12 @@ describe('<saleschat-chat-button>', () => {
     await chat().click();
     await expect.element(region().getByText('Saleschat refused the request.')).toBeVisible();
     await expect.element(region().getByText('4090001 · UQ_CONSTRAINT_FAILED')).toBeVisible();
-    await expect.element(region().getByText(/^Request id/)).toHaveTextContent(/^Request id \w{8,} Copy request id$/);
-    await expect.element(page.getByRole('alert')).toHaveTextContent(
-      'Saleschat refused the request. 4090001 · UQ_CONSTRAINT_FAILED',
-    );
+    await expect
+      .element(region().getByText(/^Request id/))
+      .toHaveTextContent(/^Request id \w{8,} Copy request id$/);
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent('Saleschat refused the request. 4090001 · UQ_CONSTRAINT_FAILED');
     await expect.element(chat()).toHaveAttribute('data-state', 'error');
     expect(codes).toEqual(['SALESCHAT_ERROR']);
     // Not a transient failure: no Retry.
@@ -107,13 +116,19 @@ describe('<saleschat-chat-button>', () => {
     await useProxy(...saleschatHandlers('SALESCHAT_UNAVAILABLE', { baseUrl: base }));
     mountChat();
     await chat().click();
-    await expect.element(region().getByText('Saleschat is not responding right now.')).toBeVisible();
+    await expect
+      .element(region().getByText('Saleschat is not responding right now.'))
+      .toBeVisible();
     await useProxy(...saleschatHandlers('existing', { baseUrl: base }));
     await region().getByRole('button', { name: 'Retry' }).click();
     await expect
-      .element(region().getByText('Chat with Ada Lovelace ready — existing contact, assigned to you'))
+      .element(
+        region().getByText('Chat with Ada Lovelace ready — existing contact, assigned to you'),
+      )
       .toBeVisible();
-    await expect.element(region().getByText('Saleschat is not responding right now.')).not.toBeInTheDocument();
+    await expect
+      .element(region().getByText('Saleschat is not responding right now.'))
+      .not.toBeInTheDocument();
   });
 
   it('counts down a rate limit, then offers Retry', async () => {
@@ -239,7 +254,9 @@ describe('<saleschat-chat-button>', () => {
        <saleschat-chat-button base-url="${base}" crm-customer-id="lead-2" lead-name="Grace Hopper" variant="icon"></saleschat-chat-button>`,
     );
     await expect.element(page.getByRole('button', { name: 'Message Ada' })).toBeVisible();
-    await expect.element(page.getByRole('button', { name: 'Chat with Grace Hopper' })).toBeVisible();
+    await expect
+      .element(page.getByRole('button', { name: 'Chat with Grace Hopper' }))
+      .toBeVisible();
     await expectNoAxeViolations();
   });
 });

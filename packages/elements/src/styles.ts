@@ -62,7 +62,7 @@ li>*{grid-column:1;margin:0}
 code{font:.8125rem ui-monospace,monospace;user-select:all}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-block-start:.25rem}.actions:empty{display:none}
 button,a{display:inline-grid;place-items:center;box-sizing:border-box;min-inline-size:24px;min-block-size:24px;padding:0 .5rem;border:1px solid var(--_sc-border);border-radius:var(--_sc-radius);background:none;color:var(--_sc-accent);font:inherit;text-decoration:none;cursor:pointer}
-li>.close{grid-area:1/2;padding:0;border-color:currentColor;color:var(--_sc-muted)}
+li>.close{grid-area:1/2;align-self:start;padding:0;border-color:currentColor;color:var(--_sc-muted)}
 :is(button,a):hover{background:var(--_sc-hover)}
 .sr{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 @keyframes in{from{opacity:0;transform:translateY(.5rem)}}`;

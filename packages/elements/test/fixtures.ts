@@ -68,5 +68,7 @@ export async function expectNoAxeViolations(): Promise<void> {
     .filter((animation) => animation.effect?.getTiming().iterations !== Infinity);
   await Promise.all(entering.map((animation) => animation.finished));
   const { violations } = await axe.run(document.body);
-  expect(violations.map(({ id, nodes }) => `${id}: ${nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+  expect(
+    violations.map(({ id, nodes }) => `${id}: ${nodes.map((n) => n.html).join(' | ')}`),
+  ).toEqual([]);
 }
