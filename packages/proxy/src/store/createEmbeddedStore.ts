@@ -44,7 +44,9 @@ type OpenDatabase = (file: string) => SqliteDatabase;
 async function loadSqlite(): Promise<OpenDatabase> {
   try {
     const specifier: string = 'node:sqlite';
-    const { DatabaseSync } = (await import(/* @vite-ignore */ specifier)) as {
+    const { DatabaseSync } = (await import(
+      /* webpackIgnore: true */ /* @vite-ignore */ specifier
+    )) as {
       DatabaseSync: new (file: string) => SqliteDatabase;
     };
     return (file) => new DatabaseSync(file);
