@@ -20,17 +20,3 @@ export type { EmbeddedStoreOptions } from './store/createEmbeddedStore';
 export { createPostgresStore } from './store/createPostgresStore';
 export type { PgPoolLike, PostgresStoreOptions } from './store/createPostgresStore';
 export type { ContactRecord, Store, StoreQueries, UserRecord } from './store/types';
-// Until the `saleschat-kit` CLI imports these from @saleschat-kit/saleschat-client (removed then).
-export { createRateLimiter, createSaleschatApi, redact } from '@saleschat-kit/saleschat-client';
-export type {
-  LogLevel,
-  MagicLink,
-  NewContact,
-  NewUser,
-  RateLimiter,
-  RateLimiterOptions,
-  RedactedLog as ProxyLog,
-  SaleschatApi,
-  SaleschatApiOptions as SaleschatApiConfig,
-  SaleschatEndpoint,
-} from '@saleschat-kit/saleschat-client';
