@@ -92,7 +92,7 @@ export interface SaleschatApiOptions {
   token: string;
   /** The organisation id used in every API path. Required. */
   orgId: string;
-  /** Saleschat's API origin. Default: `SALESCHAT_BASE_URL` (`'https://apis.saleschat.pro'`). */
+  /** Saleschat's API origin. Default: `SALESCHAT_BASE_URL`, Saleschat's production API. */
   baseUrl?: string;
   /** Per request to Saleschat, body included. Default: 10 000 ms. */
   timeoutMs?: number;
