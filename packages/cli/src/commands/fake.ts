@@ -1,6 +1,8 @@
 import { FAKE_CLI_OPTIONS, runFakeSaleschatCli } from '@saleschat-kit/fake-saleschat';
 import type { DelegatingCommand } from '../command';
 
+const { port, org, token } = FAKE_CLI_OPTIONS;
+
 /** `saleschat-kit fake` is the fake's own command line: its options, defaults and output. */
 export const fake: DelegatingCommand = {
   delegates: true,
@@ -14,7 +16,7 @@ in memory and lost when it stops (Ctrl-C). Point the kit at it with SALESCHAT_BA
   examples: [
     'saleschat-kit fake',
     'saleschat-kit fake --port 4010 --org org_demo --token dev-token',
-    'SALESCHAT_BASE_URL=http://127.0.0.1:4010 SALESCHAT_ORG_ID=org_fake SALESCHAT_API_TOKEN=fake-saleschat-token saleschat-kit doctor',
+    `SALESCHAT_BASE_URL=http://127.0.0.1:${port.default} SALESCHAT_ORG_ID=${org.default} SALESCHAT_API_TOKEN=${token.default} saleschat-kit doctor`,
   ],
 
   run: ({ args, io, out }) =>

@@ -48,7 +48,7 @@ command line is wrong (nothing sent), 130 when interrupted.`,
       min: 1,
       max: 10_000,
       default: SALESCHAT_RATE_LIMITS.requestsPerSecond,
-      description: "Requests per second per Saleschat endpoint (Saleschat's limit is the default).",
+      description: "Requests per second per Saleschat endpoint (the default is Saleschat's limit).",
     },
     concurrency: {
       type: 'int',
