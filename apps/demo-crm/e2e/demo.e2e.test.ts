@@ -299,7 +299,7 @@ describe('Accessibility (axe, WCAG 2.2 AA) with the system light and dark', () =
 
       expect(checked).toEqual(Object.fromEntries(Object.keys(checked).map((key) => [key, []])));
       expect(Object.keys(checked)).toHaveLength(6);
-    });
+    }, 120_000); // six pages, two sign-ins and six axe passes
   }
 });
 

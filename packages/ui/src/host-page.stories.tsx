@@ -240,3 +240,36 @@ export const NarrowScreen: Story = {
     await expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(320);
   },
 };
+
+/**
+ * The kit's rules sit in the `saleschat-kit` layer: a host's class outside any layer, and a
+ * utility in a layer declared after the kit's (Tailwind v4's `utilities`), both win on a styled
+ * button. `unstyled` leaves the icon at 1em.
+ */
+export const HostClassesWin: Story = {
+  render: () => (
+    <div className="sc-story-row">
+      <ChatButton
+        crmCustomerId="lead-42"
+        leadName="Ada Lovelace"
+        className="host-pill host-utility-text"
+      />
+      <ChatButton crmCustomerId="lead-7" leadName="Alan Turing" unstyled />
+    </div>
+  ),
+  play: async ({ canvas }) => {
+    const styled = canvas.getByRole('button', { name: 'Chat with Ada Lovelace' });
+    await expect(styled).toHaveClass('sc-btn');
+    const style = getComputedStyle(styled);
+    await expect(style.borderTopLeftRadius).toBe('999px');
+    await expect(style.backgroundColor).toBe('rgb(128, 0, 128)');
+    await expect(style.color).toBe('rgb(255, 255, 0)');
+
+    const bare = canvas.getByRole('button', { name: 'Chat with Alan Turing' });
+    const icon = bare.querySelector('svg') as SVGElement;
+    const fontSize = parseFloat(getComputedStyle(bare).fontSize);
+    const { width, height } = icon.getBoundingClientRect();
+    await expect(width).toBeCloseTo(fontSize, 0);
+    await expect(height).toBeCloseTo(fontSize, 0);
+  },
+};

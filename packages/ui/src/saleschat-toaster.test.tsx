@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fr } from './locales/fr';
 import { SaleschatMessagesProvider } from './saleschat-messages-provider';
 import { SaleschatToaster } from './saleschat-toaster';
+import { SaleschatThemeProvider } from './theme';
 import { createToastStore } from './toastStore';
 import { whenClickable } from './test/whenClickable';
 
@@ -199,6 +200,25 @@ describe('SaleschatToaster', () => {
     expect(wrapper).toHaveAttribute('dir', 'rtl');
     expect(wrapper).toHaveAttribute('data-sc-theme', 'dark');
     expect(screen.getByRole('listitem')).toHaveAttribute('data-swipe-direction', 'left');
+  });
+
+  it("is light unless the host chooses: the theme provider's, or its own prop", () => {
+    const store = createToastStore();
+    const { rerender } = render(<SaleschatToaster store={store} />);
+    const wrapper = () => screen.getByRole('region').parentElement;
+    expect(wrapper()).toHaveAttribute('data-sc-theme', 'light');
+    rerender(
+      <SaleschatThemeProvider theme="system">
+        <SaleschatToaster store={store} />
+      </SaleschatThemeProvider>,
+    );
+    expect(wrapper()).toHaveAttribute('data-sc-theme', 'system');
+    rerender(
+      <SaleschatThemeProvider theme="system">
+        <SaleschatToaster store={store} theme="dark" />
+      </SaleschatThemeProvider>,
+    );
+    expect(wrapper()).toHaveAttribute('data-sc-theme', 'dark');
   });
 
   it('injects no stylesheet and has no axe violations', async () => {

@@ -5,9 +5,8 @@ export type ToastSide = 'top' | 'bottom';
 
 /**
  * Keeps the toasts off the focused element (WCAG 2.4.11): they sit at the bottom, and move to the
- * top while, at the bottom, they would cover the element that has focus (a narrow screen, where
- * they span the width, or a control in the bottom corner). Checked when the toasts change, focus
- * moves, the page scrolls or the window resizes.
+ * top while, at the bottom, they would cover the element that has focus (on a narrow screen they
+ * span the width). Checked when focus moves and when the toasts change.
  */
 export function useClearOfFocus(viewport: HTMLElement | null, toasts: unknown): ToastSide {
   const [side, setSide] = useState<ToastSide>('bottom');
@@ -18,22 +17,15 @@ export function useClearOfFocus(viewport: HTMLElement | null, toasts: unknown): 
       // Focus inside the toasts (or nowhere) leaves them where they are.
       if (!focused || focused === document.body || viewport.contains(focused)) return;
       const box = focused.getBoundingClientRect();
-      const toastsBox = viewport.getBoundingClientRect();
-      const height = toastsBox.height;
-      const across = box.right > toastsBox.left && box.left < toastsBox.right;
-      const coveredAtBottom = across && box.bottom > window.innerHeight - height;
-      const coveredAtTop = across && box.top < height;
-      setSide(coveredAtBottom && !coveredAtTop ? 'top' : 'bottom');
+      const area = viewport.getBoundingClientRect();
+      const across = box.right > area.left && box.left < area.right;
+      const coveredAtBottom = box.bottom > innerHeight - area.height;
+      const coveredAtTop = box.top < area.height;
+      setSide(across && coveredAtBottom && !coveredAtTop ? 'top' : 'bottom');
     };
     check();
     document.addEventListener('focusin', check);
-    window.addEventListener('scroll', check, { capture: true, passive: true });
-    window.addEventListener('resize', check);
-    return () => {
-      document.removeEventListener('focusin', check);
-      window.removeEventListener('scroll', check, { capture: true });
-      window.removeEventListener('resize', check);
-    };
+    return () => document.removeEventListener('focusin', check);
   }, [viewport, toasts]);
   return side;
 }
