@@ -26,6 +26,9 @@ export const BUDGETS = [
     budget: 4000,
   },
   { name: 'ui styles.css', entries: ['packages/ui/dist/styles.css'], css: true, budget: 2000 },
+  // Raised from 18,000 for the disabled reason's Radix Tooltip (issue 19): the tooltip with its
+  // popper (Floating UI) costs 13,859 B on top of React, Radix Toast and Slot; theme, focus
+  // return and keeping toasts off the focused element add 136 B (before 17,974, after 31,969).
   {
     name: 'core + react + ui + Radix',
     entries: [
@@ -33,7 +36,7 @@ export const BUDGETS = [
       'packages/react/dist/index.js',
       'packages/ui/dist/index.js',
     ],
-    budget: 18000,
+    budget: 32000,
   },
 ];
 

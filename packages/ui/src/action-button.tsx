@@ -120,9 +120,7 @@ export const ActionButton = forwardRef<HTMLButtonElement, ActionButtonProps>(fun
             className={cx(!unstyled && 'sc-tooltip')}
             data-sc-theme={theme}
             side="bottom"
-            align="start"
             sideOffset={6}
-            collisionPadding={8}
           >
             {reason}
           </Tooltip.Content>
