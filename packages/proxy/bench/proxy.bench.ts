@@ -6,6 +6,8 @@
  *   pnpm bench:proxy              (root script; runs this file with tsx)
  *   BENCH_ROUNDS=7 BENCH_CONCURRENCY=32 BENCH_ONLY=login pnpm bench:proxy
  *   BENCH_POSTGRES_URL=postgres://user@127.0.0.1/empty_db pnpm bench:proxy   (PostgreSQL store)
+ *   BENCH_ADAPTER=compare pnpm bench:proxy   (also the proxy behind @hono/node-server, against
+ *                                             the kit's own Node adapter: why the kit keeps it)
  *
  * Everything runs on loopback: the fake Saleschat and both handlers in this process (each
  * handler behind its own node:http server), the load generator in a worker thread so its own
@@ -337,7 +339,7 @@ async function main() {
     };
   });
   console.log(
-    `Node ${process.version}, ${ROUNDS} rounds, concurrency ${CONCURRENCY}, ${process.env.BENCH_POSTGRES_URL ? 'PostgreSQL' : 'embedded PGlite'} store; medians over rounds`,
+    `Node ${process.version}, ${ROUNDS} rounds, concurrency ${CONCURRENCY}, ${process.env.BENCH_POSTGRES_URL ? 'PostgreSQL' : 'embedded'} store; medians over rounds`,
   );
   console.table(rows);
   if (compareAdapters) {

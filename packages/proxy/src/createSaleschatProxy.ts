@@ -30,7 +30,7 @@ import {
 import { login } from './login';
 import { chatRequestSchema, openChat } from './openChat';
 import { openStore } from './store/openStore';
-import type { Store } from './store/types';
+import type { Store, UserRecord } from './store/types';
 import type {
   ProxyContext,
   ProxyUser,
@@ -154,6 +154,15 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
     now,
     log,
     flights: createSingleFlight(),
+    linked(user) {
+      if (user?.scUserId) return user as UserRecord & { scUserId: string };
+      // Only an operator can link a CRM user to a Saleschat user.
+      throw new SaleschatError({
+        code: 'USER_NOT_LINKED',
+        message:
+          'Your CRM user is not linked to a Saleschat user yet: ask an administrator to link it.',
+      });
+    },
     resolveLead: options.resolveLead as ProxyContext['resolveLead'],
     assignIntervalMs,
     api: createSaleschatApi({

@@ -211,6 +211,11 @@ export async function readLimitedBytes(
     }
     chunks.push(value);
   }
+  return concatBytes(chunks, size);
+}
+
+/** Joins chunks into one array of `size` bytes. */
+export function concatBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1) return chunks[0] as Uint8Array;
   const bytes = new Uint8Array(size);
   let offset = 0;

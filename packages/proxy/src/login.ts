@@ -1,18 +1,9 @@
-import { SaleschatError, type LoginResponse } from '@saleschat-kit/core';
+import type { LoginResponse } from '@saleschat-kit/core';
 import type { UserRecord } from './store/types';
 import type { ProxyContext } from './types';
 
 /** A stored link is handed out only while it has at least this long to live. */
 export const LINK_REUSE_MARGIN_MS = 60_000;
-
-/** USER_NOT_LINKED: the CRM user has no Saleschat user yet, which only an operator can fix. */
-export function userNotLinked(): SaleschatError {
-  return new SaleschatError({
-    code: 'USER_NOT_LINKED',
-    message:
-      'Your CRM user is not linked to a Saleschat user yet: ask an administrator to link it.',
-  });
-}
 
 function freshLink(user: UserRecord | null, now: number): LoginResponse | null {
   const expiresAt = user?.magicLinkExpiresAt?.getTime();
@@ -28,16 +19,14 @@ function freshLink(user: UserRecord | null, now: number): LoginResponse | null {
  * Saleschat call (in this process) and take turns on the store's lock (across processes).
  */
 export async function login(context: ProxyContext, crmUserId: string): Promise<LoginResponse> {
-  const user = await context.store.getUser(crmUserId);
-  if (!user?.scUserId) throw userNotLinked();
+  const user = context.linked(await context.store.getUser(crmUserId));
   const cached = freshLink(user, context.now());
   if (cached) return cached;
 
   return context.flights.run(JSON.stringify(['login', crmUserId]), () =>
     context.store.exclusive(JSON.stringify(['user', crmUserId]), async (queries) => {
       // Another instance may have fetched a link while this one waited for the lock.
-      const current = await queries.getUser(crmUserId);
-      if (!current?.scUserId) throw userNotLinked();
+      const current = context.linked(await queries.getUser(crmUserId));
       const stored = freshLink(current, context.now());
       if (stored) return stored;
 

@@ -7,7 +7,6 @@ import {
 } from '@saleschat-kit/core';
 import { cleanName, normalizePhone, retry } from '@saleschat-kit/saleschat-client';
 import { z } from 'zod';
-import { userNotLinked } from './login';
 import type { ContactRecord, StoreQueries } from './store/types';
 import type { ProxyContext, ProxyUser, RouteOutcome } from './types';
 
@@ -122,8 +121,7 @@ export async function openChat(
   user: ProxyUser,
   crmCustomerId: string,
 ): Promise<RouteOutcome> {
-  const me = await context.store.getUser(user.crmUserId);
-  if (!me?.scUserId) throw userNotLinked();
+  const me = context.linked(await context.store.getUser(user.crmUserId));
   const lead = await resolveLead(context, crmCustomerId, user);
   const secrets = [lead.phone, lead.firstName ?? '', lead.lastName ?? ''];
   try {

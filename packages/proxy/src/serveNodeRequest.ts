@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerOf, type SaleschatProxy } from './createSaleschatProxy';
-import { BodyTooLargeError, type ProxyAnswer } from './httpEdge';
+import { BodyTooLargeError, concatBytes, type ProxyAnswer } from './httpEdge';
 
 /** A Node request as Express may hand it over: a body parser may have read the body already. */
 export type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
@@ -17,17 +17,6 @@ function isBodyParsed(req: NodeRequest): boolean {
 function parsedBodyOf(body: unknown): Uint8Array {
   if (body instanceof Uint8Array) return body;
   return new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body));
-}
-
-function concatBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 /**

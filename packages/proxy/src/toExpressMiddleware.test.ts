@@ -80,7 +80,9 @@ describe('toExpressMiddleware over real HTTP', () => {
     expect(((await unknown.json()) as ErrorBody).error.code).toBe('INVALID_INPUT');
   });
 
-  it.each(['TRACE', 'TRACK'])(
+  // TRACE is the one method the Fetch standard refuses that reaches a Node handler: Node's own
+  // parser answers TRACK with 400, and CONNECT goes to the server's 'connect' event.
+  it.each(['TRACE'])(
     'answers %s, a method the Fetch standard refuses, 405 with Allow in the error shape, and logs it',
     async (method) => {
       const answer = await sendRaw(`${base}/api/saleschat/login`, method);

@@ -134,7 +134,9 @@ describe('toNodeHandler over real HTTP', () => {
     }
   });
 
-  it.each(['TRACE', 'TRACK'])(
+  // TRACE is the one method the Fetch standard refuses that reaches a Node handler: Node's own
+  // parser answers TRACK with 400, and CONNECT goes to the server's 'connect' event.
+  it.each(['TRACE'])(
     'answers %s, a method the Fetch standard refuses, 405 with Allow in the error shape, and logs it',
     async (method) => {
       const answer = await sendRaw(`${base}/api/saleschat/chat`, method);

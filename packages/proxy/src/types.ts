@@ -6,7 +6,7 @@ import type {
 } from '@saleschat-kit/saleschat-client';
 import type { EmbeddedStoreOptions } from './store/createEmbeddedStore';
 import type { PostgresStoreOptions } from './store/createPostgresStore';
-import type { Store } from './store/types';
+import type { Store, UserRecord } from './store/types';
 
 /** The calling CRM user, as the host's `authenticate` identifies them. Extra fields are passed on to `resolveLead`. */
 export interface ProxyUser {
@@ -103,6 +103,8 @@ export interface ProxyContext {
   now: () => number;
   log: RedactedLog;
   flights: SingleFlight;
+  /** The user's record when it is linked to a Saleschat user; throws USER_NOT_LINKED otherwise. */
+  linked(user: UserRecord | null): UserRecord & { scUserId: string };
   resolveLead: (crmCustomerId: string, user: ProxyUser) => Awaitable<Lead | LeadDenied | null>;
   assignIntervalMs: number;
 }
