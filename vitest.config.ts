@@ -71,6 +71,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          // The packed packages installed with npm into a fresh Vite React app outside the
+          // workspace: strict type-check, build, require() from CommonJS, Login and Chat in Chromium.
+          name: 'consumer',
+          environment: 'node',
+          include: ['tests/consumer/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 900_000,
+        },
+      },
       // packages/react's tests again, against React 18 (see that file).
       jsdomReact18,
       // The custom elements in headless Chromium (see that file).
