@@ -38,6 +38,13 @@ export const BUDGETS = [
     ],
     budget: 32000,
   },
+  // The custom elements for CRMs without React, with everything they use: core, the English
+  // catalogue, their stylesheet. Issue 16 aims at 6,000 B; this line holds today's figure.
+  {
+    name: 'elements + core',
+    entries: ['packages/elements/dist/index.js'],
+    budget: 8000,
+  },
 ];
 
 /** The bare module specifiers an entry imports (`react`, `@radix-ui/react-toast`…). */

@@ -2,10 +2,7 @@ import express, { type Router } from 'express';
 import { createRequire } from 'node:module';
 import type { Lead } from './seed';
 
-/** The elements' single-file build (core included), as a page without a bundler loads it. */
-const elementsFile = createRequire(import.meta.url).resolve(
-  '@saleschat-kit/elements/saleschat-elements.js',
-);
+const require = createRequire(import.meta.url);
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -17,8 +14,12 @@ const escapeHtml = (text: string) =>
  */
 export function plainPage(leads: Map<string, Lead>, count = 10): Router {
   const router = express.Router();
+  // The elements' single-file build (core included), as a page without a bundler loads it;
+  // looked up per request, so the server starts before that package is built.
   router.get('/saleschat-elements.js', (_req, res) => {
-    res.type('text/javascript').sendFile(elementsFile);
+    res
+      .type('text/javascript')
+      .sendFile(require.resolve('@saleschat-kit/elements/saleschat-elements.js'));
   });
   router.get('/plain.html', (_req, res) => {
     const rows = [...leads.values()]

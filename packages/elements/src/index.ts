@@ -6,6 +6,12 @@ import { SaleschatToasterElement } from './saleschat-toaster';
 export { configure } from './configure';
 export type { SaleschatElementsOptions } from './configure';
 export type { ActionState } from './actions';
+export type {
+  SaleschatButtonAttributes,
+  SaleschatChatButtonAttributes,
+  SaleschatElementAttributes,
+  SaleschatToasterAttributes,
+} from './types';
 export { SaleschatChatButtonElement, SaleschatLoginButtonElement, SaleschatToasterElement };
 
 /**
