@@ -29,6 +29,8 @@ export default defineConfig({
             'packages/cli/src/**/*.test.ts',
             'packages/saleschat-client/src/**/*.test.ts',
             'packages/*/src/**/*.node.test.{ts,tsx}',
+            // Every TypeScript snippet of the READMEs, type-checked against the source.
+            'tests/readme-snippets/*.test.ts',
           ],
         },
       },
