@@ -10,11 +10,8 @@ export type {
   SaleschatConfig,
   SaleschatProxyOptions,
 } from './types';
-export { toNodeHandler } from './toNodeHandler';
-export type { NodeHandler } from './toNodeHandler';
-export { toExpressMiddleware } from './toExpressMiddleware';
-export type { ExpressMiddleware } from './toExpressMiddleware';
-export type { NodeRequest } from './serveNodeRequest';
+export { toExpressMiddleware, toNodeHandler } from './nodeAdapters';
+export type { ExpressMiddleware, NodeHandler, NodeRequest } from './nodeAdapters';
 export { createEmbeddedStore, DEFAULT_DATA_DIR } from './store/createEmbeddedStore';
 export type { EmbeddedStoreOptions } from './store/createEmbeddedStore';
 export { createPostgresStore } from './store/createPostgresStore';

@@ -5,7 +5,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorld, sendRaw, type TestWorld } from '../test/createTestWorld';
 import { createTestDatabase } from '../test/testStores';
-import { toExpressMiddleware } from './toExpressMiddleware';
+import { toExpressMiddleware } from './nodeAdapters';
 
 describe('toExpressMiddleware over real HTTP', () => {
   let world: TestWorld;

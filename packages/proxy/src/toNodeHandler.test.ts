@@ -4,7 +4,7 @@ import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorld, sendRaw, type TestWorld } from '../test/createTestWorld';
 import { createTestDatabase } from '../test/testStores';
-import { toNodeHandler } from './toNodeHandler';
+import { toNodeHandler } from './nodeAdapters';
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
