@@ -48,3 +48,30 @@ describe('createRateLimiter', () => {
     await Promise.all(Array.from({ length: 1000 }, () => limiter.acquire('x')));
   });
 });
+
+describe('createRateLimiter with its own slot book', () => {
+  it('waits for the slot the book grants and refuses with the wait the book names', async () => {
+    const asked: string[] = [];
+    const answers = [
+      { granted: true, waitMs: 30 },
+      { granted: false, waitMs: 4321 },
+    ];
+    const limiter = createRateLimiter({
+      maxQueueMs: 500,
+      slots: {
+        async take(key, request) {
+          asked.push(`${key} ${request.limit}/${request.windowMs} ${request.maxQueueMs}`);
+          return answers.shift() as { granted: boolean; waitMs: number };
+        },
+      },
+    });
+    const started = Date.now();
+    await limiter.acquire('createContact');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+    await expect(limiter.acquire('assign')).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterMs: 4321,
+    });
+    expect(asked).toEqual(['createContact 10/1100 500', 'assign 10/1100 500']);
+  });
+});

@@ -250,6 +250,43 @@ describe('createSaleschatApi: contacts', () => {
     expect(server.fake.chatroomsOf(agent)).toHaveLength(1);
   });
 
+  it('runs onSend after the limiter granted the assign its slot, and sends nothing if it throws', async () => {
+    const { id } = await newContact('lead-5');
+    // Two assigns per 300 ms: the third waits for the first window to pass.
+    const queued = createSaleschatApi({
+      baseUrl: server.url,
+      token: TOKEN,
+      orgId: ORG_ID,
+      limiter: createRateLimiter({ limit: 2, windowMs: 300, maxQueueMs: 1000 }),
+    });
+    const started = Date.now();
+    let sentBefore = -1;
+    let waitedMs = -1;
+    await Promise.all([
+      queued.assign(id, { userId: agent }),
+      queued.assign(id, { userId: agent }),
+      queued.assign(
+        id,
+        { userId: agent },
+        {
+          onSend: () => {
+            waitedMs = Date.now() - started;
+            sentBefore = server.fake.requests.length;
+          },
+        },
+      ),
+    ]);
+    expect(waitedMs).toBeGreaterThanOrEqual(295);
+    expect(server.fake.requests.length).toBe(sentBefore + 1);
+
+    const count = server.fake.requests.length;
+    const failed = await queued
+      .assign(id, { userId: agent }, { onSend: () => Promise.reject(new Error('store down')) })
+      .catch((error: Error) => error.message);
+    expect(failed).toBe('store down');
+    expect(server.fake.requests.length).toBe(count);
+  });
+
   it("keeps the lead's phone and names out of a refused create's error and log", async () => {
     await newContact('lead-4');
     lines.length = 0;

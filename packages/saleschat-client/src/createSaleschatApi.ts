@@ -35,6 +35,10 @@ export interface NewContact {
   lastName?: string;
   /** E.164 (`normalizePhone`). Required. */
   phoneNumber: string;
+  /** Where the lead came from, one of Saleschat's `source` values (like `"BTRIX"`). Default: left out. */
+  source?: string;
+  /** Whether the lead wrote first. Default: left out. */
+  isInbound?: boolean;
 }
 
 /** A contact's new details for `PUT /v1/orgs/{orgId}/contact/{contactId}`; the chatroom is renamed to match. */
@@ -64,6 +68,15 @@ export type AssignTarget = (
   assignOnHandover?: boolean;
 };
 
+export interface AssignOptions {
+  /**
+   * Runs once the limiter has granted the assign its slot, right before it is sent: Saleschat's
+   * per-contact interval starts there, not when the caller began to wait. If it throws, nothing
+   * is sent. Default: none.
+   */
+  onSend?: () => Promise<void> | void;
+}
+
 /** Saleschat's calls, each mapped to the kit's error codes (`SaleschatError`). */
 export interface SaleschatApi {
   /**
@@ -84,7 +97,7 @@ export interface SaleschatApi {
   /** Changes a contact's crm id and names (which renames its chatroom). */
   updateContact(contactId: string, update: ContactUpdate): Promise<void>;
   /** Assigns the contact's chatroom (creating it if need be); Saleschat allows one per 10 s per contact. */
-  assign(contactId: string, to: AssignTarget): Promise<void>;
+  assign(contactId: string, to: AssignTarget, options?: AssignOptions): Promise<void>;
 }
 
 export interface SaleschatApiOptions {
@@ -162,6 +175,7 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
     action: string,
     params: { userId?: string; contactId?: string },
     body?: unknown,
+    onSend?: () => Promise<void> | void,
   ): Promise<Answer> {
     const { method, path } = SALESCHAT_ENDPOINTS[endpoint];
     const url =
@@ -173,6 +187,7 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
           params.contactId === undefined ? undefined : encodeURIComponent(params.contactId),
       });
     await limiter.acquire(endpoint);
+    await onSend?.();
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -336,6 +351,8 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
           ...(contact.firstName ? { first_name: contact.firstName } : {}),
           ...(contact.lastName ? { last_name: contact.lastName } : {}),
           phone_number: contact.phoneNumber,
+          ...(contact.source === undefined ? {} : { source: contact.source }),
+          ...(contact.isInbound === undefined ? {} : { is_inbound: contact.isInbound }),
         },
       ).catch((error: unknown) => {
         if (error instanceof SaleschatError && error.code === 'SALESCHAT_UNAVAILABLE') {
@@ -398,7 +415,7 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
       if (!is2xx(answer)) throw refused('updateContact', action, answer, secrets);
     },
 
-    async assign(contactId, to) {
+    async assign(contactId, to, assignOptions) {
       const action = 'assign the contact';
       const answer = await send(
         'assign',
@@ -408,6 +425,7 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
           ...(to.userId === undefined ? { group_id: to.groupId } : { user_id: to.userId }),
           ...(to.assignOnHandover === undefined ? {} : { assign_on_handover: to.assignOnHandover }),
         },
+        assignOptions?.onSend,
       );
       // The success body is not documented, so it is not read: a 2xx is the whole answer.
       if (!is2xx(answer)) throw refused('assign', action, answer);

@@ -8,6 +8,7 @@ export {
 export type { SaleschatEndpoint } from './constants';
 export { createSaleschatApi } from './createSaleschatApi';
 export type {
+  AssignOptions,
   AssignTarget,
   ContactUpdate,
   NewContact,
@@ -15,8 +16,14 @@ export type {
   SaleschatApi,
   SaleschatApiOptions,
 } from './createSaleschatApi';
-export { createRateLimiter } from './createRateLimiter';
-export type { RateLimiter, RateLimiterOptions } from './createRateLimiter';
+export { createMemorySlotBook, createRateLimiter } from './createRateLimiter';
+export type {
+  RateLimiter,
+  RateLimiterOptions,
+  SlotAnswer,
+  SlotBook,
+  SlotRequest,
+} from './createRateLimiter';
 export { cleanName, normalizePhone } from './fields';
 export { parseMagicLink } from './parseMagicLink';
 export type { MagicLink, ParseMagicLinkOptions } from './parseMagicLink';
