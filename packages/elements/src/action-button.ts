@@ -39,6 +39,7 @@ export abstract class ActionButton extends ElementBase {
   #internals: ElementInternals;
   /** From /me: `false` disables the button with the "not linked" reason. */
   #linked: boolean | undefined;
+  #checked: ReturnType<typeof sessionFor> | undefined;
 
   /** The SVG path of the button's icon (16 × 16). */
   protected abstract readonly iconPath: string;
@@ -87,7 +88,6 @@ export abstract class ActionButton extends ElementBase {
 
   connectedCallback(): void {
     connected.add(this);
-    this.#checkLinked();
     this.render();
   }
 
@@ -96,7 +96,6 @@ export abstract class ActionButton extends ElementBase {
   }
 
   attributeChangedCallback(name: string): void {
-    if (name === 'base-url' && this.isConnected) this.#checkLinked();
     // A row reused for another lead starts idle.
     if (name === 'crm-customer-id') this.state = 'idle';
     this.render();
@@ -118,10 +117,14 @@ export abstract class ActionButton extends ElementBase {
     this.render();
   };
 
+  /** Asks /me once per proxy this button talks to (its `base-url`, or the page's, may change). */
   #checkLinked() {
     const session = this.session;
+    if (session === this.#checked) return;
+    this.#checked = session;
+    this.#linked = undefined;
     session.linked.then((linked) => {
-      if (this.session === session) {
+      if (this.#checked === session) {
         this.#linked = linked;
         this.render();
       }
@@ -141,6 +144,7 @@ export abstract class ActionButton extends ElementBase {
 
   /** Draws the current state, attributes and catalogue. */
   render(): void {
+    if (this.isConnected) this.#checkLinked();
     const catalogue = messages();
     const button = this.#button;
     const reason = this.#reasonText();

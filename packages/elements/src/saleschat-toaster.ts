@@ -96,6 +96,9 @@ export class SaleschatToasterElement extends ElementBase {
     connected.delete(this);
     this.#unsubscribe?.();
     document.removeEventListener('keydown', this.#onKey);
+    // A timer left running would dismiss a later toast that reuses the id (the next chat result).
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
   }
 
   #onKey = (event: KeyboardEvent) => {
