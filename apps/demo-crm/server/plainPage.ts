@@ -11,6 +11,8 @@ const escapeHtml = (text: string) =>
  * `/plain.html`: a server-rendered page, as an older CRM would have, that uses the kit through one
  * script tag and the custom elements — no React, no bundler. Sign in on the demo's own page
  * first; the proxy is the same one the React app uses.
+ *
+ * @param count How many of the leads the page lists. Default: 10.
  */
 export function plainPage(leads: Map<string, Lead>, count = 10): Router {
   const router = express.Router();

@@ -174,6 +174,8 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
         limit: options.rateLimit?.requestsPerSecond ?? SALESCHAT_RATE_LIMITS.requestsPerSecond,
         maxQueueMs: options.rateLimit?.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS,
         now,
+        // PostgreSQL: one budget for every instance on the database; embedded: this process's.
+        slots: store.rateSlots,
       }),
     }),
   };

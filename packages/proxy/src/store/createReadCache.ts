@@ -5,7 +5,17 @@ const MAX_ENTRIES = 10_000;
 
 /** A write-through cache of the store's reads, shared by every connection of one store. */
 export interface ReadCache {
-  wrap(queries: StoreQueries): StoreQueries;
+  /** The queries with reads served from memory; `fresh` reads go to the database (writes still forget). */
+  wrap(queries: StoreQueries, options?: { fresh?: boolean }): StoreQueries;
+  /** Forgets one record another writer changed (a PostgreSQL notification). */
+  forget(table: 'user' | 'contact', key: string): void;
+  /** Forgets everything (the notifications may have been missed). */
+  clear(): void;
+}
+
+export interface ReadCacheOptions {
+  /** Whether cached reads may be served now; while not, reads go to the database and fill nothing. Default: always. */
+  active?: () => boolean;
 }
 
 function createLru<T>() {
@@ -25,23 +35,30 @@ function createLru<T>() {
       if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
     },
     delete: (key: string) => entries.delete(key),
+    clear: () => entries.clear(),
   };
 }
 
 /**
- * Serves repeated reads from memory. Correct only when this process is the database's only
- * writer — true of the embedded store, whose folder one process at a time can open — so it is
- * not used for PostgreSQL, where other instances write too. Every write forgets the record it
- * touched; a read that raced with any write does not fill the cache.
+ * Serves repeated reads from memory. Correct when this process is the database's only writer —
+ * true of the embedded store, whose folder one process at a time can open — or when every other
+ * writer's change is reported through `forget` (PostgreSQL's notifications), and only while
+ * `active` says those reports arrive. Every write forgets the record it touched; a read that
+ * raced with any write, report or change of `active` does not fill the cache.
  */
-export function createReadCache(): ReadCache {
+export function createReadCache({ active = () => true }: ReadCacheOptions = {}): ReadCache {
   const users = createLru<UserRecord | null>();
   const contacts = createLru<ContactRecord | null>();
   let writes = 0;
 
   const read =
-    <T>(lru: ReturnType<typeof createLru<T>>, query: (key: string) => Promise<T>) =>
+    <T>(
+      lru: ReturnType<typeof createLru<T>>,
+      query: (key: string) => Promise<T>,
+      fresh: boolean | undefined,
+    ) =>
     async (key: string): Promise<T> => {
+      if (fresh || !active()) return query(key);
       if (lru.has(key)) return lru.get(key) as T;
       const before = writes;
       // Frozen: callers share the cached record and must not change it under each other.
@@ -67,15 +84,24 @@ export function createReadCache(): ReadCache {
     };
 
   return {
-    wrap(queries) {
+    forget(table, key) {
+      writes++;
+      (table === 'user' ? users : contacts).delete(key);
+    },
+    clear() {
+      writes++;
+      users.clear();
+      contacts.clear();
+    },
+    wrap(queries, { fresh } = {}) {
       return {
-        getUser: read(users, queries.getUser),
+        getUser: read(users, queries.getUser, fresh),
         // A listing is rare (operators' tools) and would need every write to forget it.
         listUsers: queries.listUsers,
         linkUser: write(users, queries.linkUser),
         unlinkUser: write(users, queries.unlinkUser),
         saveMagicLink: write(users, queries.saveMagicLink),
-        getContact: read(contacts, queries.getContact),
+        getContact: read(contacts, queries.getContact, fresh),
         saveContact: write(contacts, queries.saveContact),
         recordAssignRequest: write(contacts, queries.recordAssignRequest),
         saveAssignment: write(contacts, queries.saveAssignment),

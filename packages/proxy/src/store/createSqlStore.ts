@@ -1,6 +1,7 @@
 import { createKeyedMutex } from '../createKeyedMutex';
 import { createReadCache } from './createReadCache';
-import { applyMigrations, SCHEMA, TABLES } from './migrations';
+import { createSharedSlotBook } from './createSharedSlotBook';
+import { applyMigrations, CHANGE_CHANNEL, SCHEMA, TABLES } from './migrations';
 import type {
   ContactRecord,
   SqlConnection,
@@ -145,11 +146,33 @@ export function createSqlStore(
     /** The database has no other writer than this store: reads may be cached. */ singleWriter?: boolean;
   } = {},
 ): Store {
-  const cache = singleWriter ? createReadCache() : undefined;
-  const queriesOf = (driver: SqlDriver, connection: SqlConnection = driver) => {
-    const queries = queriesOn(connection, TABLES[driver.dialect]);
-    return cache ? cache.wrap(queries) : queries;
-  };
+  // With other writers, the cache serves reads only while the driver reports their changes.
+  let listening = false;
+  let stopListening: (() => Promise<void>) | undefined;
+  const cache = createReadCache({ active: () => singleWriter || listening });
+  /** `fresh`: decisions taken under `exclusive` must see other instances' latest writes. */
+  const queriesOf = (driver: SqlDriver, connection: SqlConnection = driver, fresh = false) =>
+    cache.wrap(queriesOn(connection, TABLES[driver.dialect]), {
+      fresh: fresh && !singleWriter,
+    });
+  function listenForChanges(driver: SqlDriver): void {
+    if (singleWriter || !driver.listen || stopListening) return;
+    stopListening = driver.listen(CHANGE_CHANNEL, {
+      onMessage(payload) {
+        try {
+          const [table, key] = JSON.parse(payload) as [string, string];
+          cache.forget(table === 'user' ? 'user' : 'contact', String(key));
+        } catch {
+          cache.clear();
+        }
+      },
+      onState(up) {
+        // Changes made while no notification could arrive are unknown: start over either way.
+        cache.clear();
+        listening = up;
+      },
+    });
+  }
   let driverPromise: Promise<SqlDriver> | undefined;
   let closed = false;
   // Waiters of one proxy queue here, so at most one per key holds a database connection.
@@ -162,6 +185,7 @@ export function createSqlStore(
       const driver = await openDriver();
       try {
         await applyMigrations(driver);
+        listenForChanges(driver);
       } catch (error) {
         await driver.close().catch(() => undefined);
         throw error;
@@ -181,6 +205,7 @@ export function createSqlStore(
       pick(queriesOf(await open()))(...args);
 
   return {
+    rateSlots: singleWriter ? undefined : createSharedSlotBook(open),
     ready: async () => {
       await open();
     },
@@ -197,13 +222,14 @@ export function createSqlStore(
       return mutex.run(key, async () => {
         const driver = await open();
         return driver.withLock(`${SCHEMA}.exclusive`, key, (connection) =>
-          fn(queriesOf(driver, connection)),
+          fn(queriesOf(driver, connection, true)),
         );
       });
     },
     async close() {
       if (closed) return;
       closed = true;
+      await stopListening?.();
       const driver = await driverPromise?.catch(() => undefined);
       await driver?.close();
     },

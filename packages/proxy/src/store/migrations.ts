@@ -3,6 +3,9 @@ import type { Dialect, SqlDriver } from './types';
 /** The PostgreSQL schema of the tables, so they never meet a host's own `user` table. */
 export const SCHEMA = 'saleschat_kit';
 
+/** The PostgreSQL notification channel on which migration 5's trigger reports changed rows. */
+export const CHANGE_CHANNEL = `${SCHEMA}_change`;
+
 /**
  * The tables' names in each dialect. An embedded database file holds nothing but the kit's
  * tables, so SQLite needs no schema.
@@ -90,6 +93,72 @@ export const MIGRATIONS: readonly Migration[] = [
           created_at text NOT NULL DEFAULT CURRENT_TIMESTAMP,
           updated_at text NOT NULL DEFAULT CURRENT_TIMESTAMP
         ) STRICT;`,
+    },
+  },
+  {
+    version: 4,
+    name: 'shared rate budget',
+    sql: {
+      // One row per Saleschat endpoint holds its last booked slots (epoch ms, by the database's
+      // clock, which every instance shares). take_rate_slot books one in a single round trip.
+      postgres: `
+        CREATE TABLE ${SCHEMA}.rate_slot (
+          key text PRIMARY KEY,
+          slots float8[] NOT NULL DEFAULT '{}'
+        );
+        CREATE FUNCTION ${SCHEMA}.take_rate_slot(
+          p_key text, p_limit integer, p_window_ms float8, p_max_queue_ms float8,
+          OUT granted boolean, OUT wait_ms float8
+        ) LANGUAGE plpgsql AS $fn$
+        DECLARE
+          booked float8[];
+          at float8;
+          slot float8;
+        BEGIN
+          INSERT INTO ${SCHEMA}.rate_slot (key) VALUES (p_key) ON CONFLICT (key) DO NOTHING;
+          SELECT slots INTO booked FROM ${SCHEMA}.rate_slot WHERE key = p_key FOR UPDATE;
+          -- Read after the row lock: waiting for it takes time.
+          at := extract(epoch FROM clock_timestamp()) * 1000;
+          -- The earliest slot that keeps the last p_limit slots within one window (a subscript
+          -- below 1 reads NULL: fewer than p_limit booked, nothing blocks).
+          slot := GREATEST(at, COALESCE(booked[cardinality(booked) - p_limit + 1] + p_window_ms, at));
+          wait_ms := slot - at;
+          granted := wait_ms <= p_max_queue_ms;
+          IF granted THEN
+            booked := booked || slot;
+            UPDATE ${SCHEMA}.rate_slot
+              SET slots = booked[GREATEST(1, cardinality(booked) - p_limit + 1):]
+              WHERE key = p_key;
+          END IF;
+        END
+        $fn$;`,
+      // The embedded store has one process, which keeps its budget in memory.
+      sqlite: `SELECT 1;`,
+    },
+  },
+  {
+    version: 5,
+    name: 'notify user and contact changes',
+    sql: {
+      // Every write of a user or contact row, by any instance or an operator's SQL, tells the
+      // listening instances which row to drop from their read caches.
+      postgres: `
+        CREATE FUNCTION ${SCHEMA}.notify_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        DECLARE
+          changed jsonb;
+        BEGIN
+          IF TG_OP = 'DELETE' THEN changed := to_jsonb(OLD); ELSE changed := to_jsonb(NEW); END IF;
+          -- TG_ARGV[0]: the row's key column.
+          PERFORM pg_notify('${CHANGE_CHANNEL}', json_build_array(TG_TABLE_NAME, changed ->> TG_ARGV[0])::text);
+          RETURN NULL;
+        END
+        $fn$;
+        CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON ${SCHEMA}."user"
+          FOR EACH ROW EXECUTE FUNCTION ${SCHEMA}.notify_change('crm_user_id');
+        CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON ${SCHEMA}.contact
+          FOR EACH ROW EXECUTE FUNCTION ${SCHEMA}.notify_change('crm_customer_id');`,
+      // One process writes the embedded database: its cache sees every write itself.
+      sqlite: `SELECT 1;`,
     },
   },
 ];

@@ -1,3 +1,5 @@
+import type { SlotBook } from '@saleschat-kit/saleschat-client';
+
 /** A CRM user and, once linked, their Saleschat user and cached magic link. */
 export interface UserRecord {
   crmUserId: string;
@@ -59,6 +61,12 @@ export interface Store extends StoreQueries {
    * runs one for the same key. `fn` must use the queries it is given, not the store's own.
    */
   exclusive<T>(key: string, fn: (queries: StoreQueries) => Promise<T>): Promise<T>;
+  /**
+   * Where the proxy's limiter books Saleschat request slots when several instances share this
+   * store (PostgreSQL), so the budget holds for all of them and across restarts; `undefined`
+   * keeps it in the proxy's memory (the embedded store, which one process opens at a time).
+   */
+  readonly rateSlots?: SlotBook;
   /** Releases the database (connections, files). */
   close(): Promise<void>;
 }
@@ -89,5 +97,14 @@ export interface SqlDriver extends SqlConnection {
     key: string,
     fn: (connection: SqlConnection) => Promise<T>,
   ): Promise<T>;
+  /**
+   * Listens on a notification channel on a connection of its own, reconnecting when it drops;
+   * `onState` says whether notifications can arrive (false while reconnecting). Returns a stop
+   * function. Only drivers whose database has other writers have it (PostgreSQL).
+   */
+  listen?(
+    channel: string,
+    handlers: { onMessage: (payload: string) => void; onState: (listening: boolean) => void },
+  ): () => Promise<void>;
   close(): Promise<void>;
 }
