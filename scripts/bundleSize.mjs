@@ -12,11 +12,13 @@ const PEERS = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query
 
 /** name → entries bundled together, and the budget in bytes (min+gz). */
 export const BUDGETS = [
-  { name: 'core', entries: ['packages/core/dist/index.js'], budget: 2000 },
+  // Raised by 200 B (core) and 100 B (core + react) for getToken (issue 17): the bearer token,
+  // cached until 30 s before its exp, measured at +200 B and +204 B min+gz.
+  { name: 'core', entries: ['packages/core/dist/index.js'], budget: 2200 },
   {
     name: 'core + react',
     entries: ['packages/core/dist/index.js', 'packages/react/dist/index.js'],
-    budget: 2500,
+    budget: 2600,
   },
   // ui's own code: the kit's other packages and Radix are counted in the line after next.
   {
@@ -36,7 +38,8 @@ export const BUDGETS = [
       'packages/react/dist/index.js',
       'packages/ui/dist/index.js',
     ],
-    budget: 32000,
+    // +250 B for core's getToken (issue 17).
+    budget: 32250,
   },
   // The custom elements for CRMs without React, with everything they use: core, the English
   // catalogue, their stylesheet. Issue 16 aims at 6,000 B; this line holds today's figure.

@@ -1,5 +1,5 @@
 import type { CliIo, Output } from './createOutput';
-import type { CliConfig, ConfigUse } from './resolveConfig';
+import type { CliConfig, ConfigFlags, ConfigUse } from './resolveConfig';
 
 /** Exit codes: 1 a row or check failed, 2 the command line or an input file is wrong, 130 interrupted. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -56,6 +56,8 @@ export interface CommandContext<O extends Options = Options> {
   out: Output;
   /** Flags, environment and defaults; its secrets are already cleared from output. */
   config: CliConfig;
+  /** The shared settings' flags as given, for a command that reads settings of its own use. */
+  flags: ConfigFlags;
 }
 
 interface CommandHelp {

@@ -5,7 +5,7 @@ import { SALESCHAT_BASE_URL } from '@saleschat-kit/saleschat-client';
 import { CliError, EXIT, type HelpOption } from './command';
 
 /** Which shared settings a command reads. */
-export type ConfigUse = 'saleschat' | 'store';
+export type ConfigUse = 'saleschat' | 'store' | 'serve';
 
 /** A shared setting: its flag (the key), the environment variable the flag wins over, its help. */
 export interface ConfigOption extends HelpOption {
@@ -49,6 +49,80 @@ export const CONFIG_OPTIONS = {
     valueName: 'dir',
     description: "The embedded store's folder.",
     default: DEFAULT_DATA_DIR,
+  },
+  host: {
+    use: 'serve',
+    env: 'SALESCHAT_KIT_HOST',
+    valueName: 'address',
+    description: 'The address `serve` listens on.',
+    default: '127.0.0.1',
+  },
+  port: {
+    use: 'serve',
+    env: 'PORT',
+    valueName: 'n',
+    description: 'The port `serve` listens on (0: a free one, printed in the first log line).',
+    default: 8787,
+  },
+  'base-path': {
+    use: 'serve',
+    env: 'SALESCHAT_KIT_BASE_PATH',
+    valueName: 'path',
+    description: 'Where the routes answer.',
+    default: '/api/saleschat',
+  },
+  'allowed-origins': {
+    use: 'serve',
+    env: 'SALESCHAT_KIT_ALLOWED_ORIGINS',
+    valueName: 'list',
+    description: 'Comma-separated origins of the CRM pages that call the service (CORS and CSRF).',
+  },
+  'jwt-secret-file': {
+    use: 'serve',
+    env: 'SALESCHAT_KIT_JWT_SECRET',
+    valueName: 'file',
+    description:
+      "The HS256 secret the host signs its users' tokens with; the flag names a file holding it.",
+  },
+  'jwks-url': {
+    use: 'serve',
+    env: 'SALESCHAT_KIT_JWKS_URL',
+    valueName: 'url',
+    description: "The host's public keys, for RS256 or EdDSA tokens (instead of a secret).",
+  },
+  'jwt-issuer': {
+    use: 'serve',
+    env: 'SALESCHAT_KIT_JWT_ISSUER',
+    valueName: 'iss',
+    description: "The tokens' required `iss`.",
+  },
+  'jwt-audience': {
+    use: 'serve',
+    env: 'SALESCHAT_KIT_JWT_AUDIENCE',
+    valueName: 'aud',
+    description: "The tokens' required `aud`.",
+    default: 'saleschat-kit',
+  },
+  'whoami-url': {
+    use: 'serve',
+    env: 'SALESCHAT_KIT_WHOAMI_URL',
+    valueName: 'url',
+    description:
+      'Instead of tokens: a host URL the browser\'s cookie is forwarded to; it answers { "crmUserId" } or 401.',
+  },
+  'lead-url': {
+    use: 'serve',
+    env: 'SALESCHAT_KIT_LEAD_URL',
+    valueName: 'url',
+    description:
+      'The host endpoint the service asks for a lead: GET {lead-url}/{crmCustomerId}, signed.',
+  },
+  'lead-secret-file': {
+    use: 'serve',
+    env: 'SALESCHAT_KIT_LEAD_SECRET',
+    valueName: 'file',
+    description:
+      'The shared secret that signs lead requests (HMAC-SHA256); the flag names a file holding it.',
   },
 } as const satisfies Record<string, ConfigOption>;
 
@@ -97,22 +171,23 @@ function databasePassword(connectionString: string): string | undefined {
   }
 }
 
-function readTokenFile(path: string): string {
+/** A secret from the file a `--…-file` flag names, trimmed; a usage error when unreadable or empty. */
+export function readSecretFile(flag: string, path: string): string {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new CliError(
-      `--token-file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      `--${flag} ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
       EXIT.usage,
     );
   }
   const token = text.trim();
-  if (token === '') throw new CliError(`--token-file ${path} is empty.`, EXIT.usage);
+  if (token === '') throw new CliError(`--${flag} ${path} is empty.`, EXIT.usage);
   return token;
 }
 
-const blankToUndefined = (value: string | undefined) =>
+export const blankToUndefined = (value: string | undefined) =>
   value === undefined || value.trim() === '' ? undefined : value.trim();
 
 /**
@@ -128,7 +203,7 @@ export function resolveConfig(
     blankToUndefined(flags[name] ?? env[CONFIG_OPTIONS[name].env]);
   const tokenFile = flags['token-file'];
   const token = tokenFile
-    ? readTokenFile(resolve(cwd, tokenFile))
+    ? readSecretFile('token-file', resolve(cwd, tokenFile))
     : blankToUndefined(env[CONFIG_OPTIONS['token-file'].env]);
   const databaseUrl = setting('database-url');
   const dataDir = resolve(cwd, setting('data-dir') ?? CONFIG_OPTIONS['data-dir'].default);

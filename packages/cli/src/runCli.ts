@@ -14,6 +14,7 @@ import { contactsImport } from './commands/contactsImport';
 import { doctor } from './commands/doctor';
 import { fake } from './commands/fake';
 import { migrate } from './commands/migrate';
+import { serve } from './commands/serve';
 import { usersImport } from './commands/usersImport';
 import { usersLink } from './commands/usersLink';
 import { usersList } from './commands/usersList';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   migrate,
   doctor,
   fake,
+  serve,
 ];
 
 /** The command whose name the arguments start with (`users import` before `users`). */
@@ -157,7 +159,7 @@ async function runCommand(
   }
   const config = resolveConfig(line.flags, io.env, io.cwd);
   out.addSecrets(config.secrets);
-  return command.run({ args: line.args, values: line.values, io, out, config });
+  return command.run({ args: line.args, values: line.values, io, out, config, flags: line.flags });
 }
 
 /**

@@ -26,6 +26,11 @@ export interface SaleschatClientOptions {
   credentials?: RequestCredentials;
   /** Per attempt, after which the call fails with `TIMEOUT`. Default: 15 000 ms. */
   timeoutMs?: number;
+  /**
+   * A short-lived token from the host (a JWT for `saleschat-kit serve`), sent as
+   * `Authorization: Bearer`; reused until 30 s before its `exp`. Default: none (cookies authenticate).
+   */
+  getToken?: () => string | Promise<string>;
 }
 
 export interface CallOptions {
@@ -45,11 +50,38 @@ export interface SaleschatClient {
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** A token is renewed this long before its `exp`, so it does not expire on the way. */
+const TOKEN_MARGIN_MS = 30_000;
 
 export function createSaleschatClient(options: SaleschatClientOptions): SaleschatClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const listeners = new Set<SaleschatEventListener>();
+  const { getToken } = options;
+  let token: Promise<string> | undefined;
+  let renewAt = 0;
+
+  /** The cached token, fetched again near its `exp` (always, for one without a readable `exp`). */
+  const bearer = (fetchToken: () => string | Promise<string>) => {
+    if (!token || Date.now() >= renewAt) {
+      // Calls made while it is fetched share it.
+      renewAt = Infinity;
+      token = (async () => {
+        const value = await fetchToken();
+        try {
+          const part = value.split('.')[1] as string;
+          renewAt =
+            JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))).exp * 1e3 -
+              TOKEN_MARGIN_MS || 0;
+        } catch {
+          renewAt = 0;
+        }
+        return value;
+      })();
+      token.catch(() => (renewAt = 0));
+    }
+    return token;
+  };
 
   const emit = (event: SaleschatEvent) => {
     for (const listener of listeners) {
@@ -82,6 +114,7 @@ export function createSaleschatClient(options: SaleschatClientOptions): Salescha
       headers.set(CSRF_HEADER, CSRF_HEADER_VALUE);
       headers.set(REQUEST_ID_HEADER, requestId);
       if (body) headers.set('Content-Type', 'application/json');
+      if (getToken) headers.set('Authorization', `Bearer ${await bearer(getToken)}`);
       const response = await (options.fetch ?? fetch)(baseUrl + ROUTES[operation], {
         method: operation === 'me' ? 'GET' : 'POST',
         headers,

@@ -22,12 +22,18 @@ export type SaleschatProviderProps = SaleschatProviderBaseProps &
     | {
         /** Where the host mounted the proxy. Default: `'/api/saleschat'`. */
         baseUrl?: string;
+        /**
+         * A short-lived token from the host (for `saleschat-kit serve`), sent as
+         * `Authorization: Bearer` and renewed before it expires. Default: none (cookies authenticate).
+         */
+        getToken?: () => string | Promise<string>;
         client?: never;
       }
     | {
         /** A client from `createSaleschatClient` (custom fetch, headers…). Default: one made from `baseUrl`. */
         client: SaleschatClient;
         baseUrl?: never;
+        getToken?: never;
       }
   );
 
@@ -35,6 +41,7 @@ export type SaleschatProviderProps = SaleschatProviderBaseProps &
 export function SaleschatProvider({
   baseUrl = DEFAULT_BASE_PATH,
   client,
+  getToken,
   queryClient,
   onEvent,
   children,
@@ -45,7 +52,7 @@ export function SaleschatProvider({
   const [[value, ownClient]] = useState(
     () =>
       [
-        client ?? createSaleschatClient({ baseUrl }),
+        client ?? createSaleschatClient({ baseUrl, getToken }),
         queryClient ?? hostClient ?? new QueryClient(),
       ] as const,
   );
