@@ -158,7 +158,6 @@ async function chatWithLead(
     context.store.exclusive(JSON.stringify(['contact', crmCustomerId]), async (queries) => {
       let contact: ContactRecord | null = await queries.getContact(crmCustomerId);
       let contactOutcome: ContactOutcome = 'existing';
-      let assignRecorded = false;
       if (!contact) {
         const created = await context.api.createContact({
           crmId: crmCustomerId,
@@ -177,7 +176,6 @@ async function chatWithLead(
           assignRequestedAt: null,
         };
         contactOutcome = 'created';
-        assignRecorded = true;
       }
       const answer = (assignment: ChatResponse['assignment']): ChatResponse => ({
         contactId: contact.scContactId,
@@ -201,8 +199,15 @@ async function chatWithLead(
           retryAfterMs,
         });
       }
-      if (!assignRecorded) await queries.recordAssignRequest(crmCustomerId, new Date(now));
-      await context.api.assign(contact.scContactId, { userId: scUserId });
+      // Recorded once the limiter has granted the assign its slot, right before it is sent:
+      // Saleschat's interval counts from then, not from when this click began to wait.
+      await context.api.assign(
+        contact.scContactId,
+        { userId: scUserId },
+        {
+          onSend: () => queries.recordAssignRequest(crmCustomerId, new Date(context.now())),
+        },
+      );
       try {
         await queries.saveAssignment(crmCustomerId, scUserId, new Date(context.now()));
       } catch (error) {

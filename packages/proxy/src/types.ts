@@ -42,7 +42,10 @@ export type SaleschatConfig = Pick<
 >;
 
 export interface RateLimitOptions {
-  /** Requests per second per Saleschat endpoint, for this proxy instance. Default: 10 (Saleschat's limit). */
+  /**
+   * Requests per second per Saleschat endpoint: for all instances on one PostgreSQL store
+   * together, for this process on the embedded store. Default: 10 (Saleschat's limit).
+   */
   requestsPerSecond?: number;
   /** How long a request may wait for a free slot before it is answered RATE_LIMITED. Default: 2 000 ms. */
   maxQueueMs?: number;

@@ -2,6 +2,7 @@ import { CSRF_HEADER, type ChatResponse, type ErrorBody } from '@saleschat-kit/c
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, type SaleschatProxy } from '../src/index';
+import { MIGRATIONS } from '../src/store/migrations';
 import { createTestWorld, type TestWorld } from './createTestWorld';
 import { createTestDatabase, type TestStore } from './testStores';
 
@@ -80,7 +81,9 @@ describe('two proxy instances sharing one PostgreSQL database', () => {
       const { rows } = await client.query(
         'SELECT version, count(*)::int AS n FROM saleschat_kit.schema_migrations GROUP BY version',
       );
-      expect(rows).toEqual([{ version: 1, n: 1 }]);
+      expect(rows.sort((a, b) => a.version - b.version)).toEqual(
+        MIGRATIONS.map((migration) => ({ version: migration.version, n: 1 })),
+      );
     } finally {
       await client.end();
     }

@@ -1,6 +1,7 @@
 import type Pg from 'pg';
 import { createSqlStore } from './createSqlStore';
 import { importOptional } from './importOptional';
+import { listenOnPostgres } from './listenOnPostgres';
 import type { SqlConnection, SqlDriver, Store } from './types';
 
 /** The part of a `pg` client the store uses. */
@@ -97,6 +98,7 @@ export async function openPostgresDriver(options: PostgresStoreOptions): Promise
         client.release(!healthy);
       }
     },
+    listen: (channel, handlers) => listenOnPostgres(sharedPool, channel, handlers, onError),
     async close() {
       if (ownPool) await sharedPool.end();
     },
