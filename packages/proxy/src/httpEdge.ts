@@ -28,7 +28,7 @@ export interface ProxyAnswer {
 /**
  * INVALID_INPUT with an HTTP status of its own, and the headers that go with it (405's
  * `Allow`): the contract has no codes of its own for an unknown route (404), a wrong method
- * (405), a body too large (413) or of the wrong type (415).
+ * (405), a body not received in time (408), too large (413) or of the wrong type (415).
  */
 export class InvalidRequestError extends SaleschatError {
   readonly headers: Readonly<Record<string, string>>;
@@ -67,19 +67,43 @@ export function isUnderBasePath(pathname: string, basePath: string): boolean {
 
 // --- CORS, origin and CSRF ---------------------------------------------------------------
 
+/** Who may call the proxy besides same-origin pages, and how to tell its public host. */
+export interface OriginPolicy {
+  allowedOrigins: ReadonlySet<string>;
+  /** Whether `X-Forwarded-Host` (set by the host's own reverse proxy) names the public host. */
+  trustProxy: boolean;
+}
+
 /**
- * Whether `origin` may call the proxy: listed in `allowedOrigins`, or the proxy's own host. The
- * scheme is not compared for the own host, since TLS often ends at a load balancer in front of
- * the app, which then sees `http://` for a page served over `https://`.
+ * The host the browser addressed. Frameworks and dev servers rewrite `request.url` (Next.js
+ * route handlers see `localhost:PORT`), so it is read from the `Host` header, or from
+ * `X-Forwarded-Host` behind a reverse proxy the host trusts; `request.url` only as a last resort.
  */
-function isAllowedOrigin(
-  origin: string,
+function publicHostOf(request: Request, requestUrl: URL, trustProxy: boolean): string {
+  const forwarded = trustProxy && request.headers.get('X-Forwarded-Host')?.split(',')[0]?.trim();
+  return (forwarded || request.headers.get('Host') || requestUrl.host).toLowerCase();
+}
+
+/**
+ * Whether a request may call the proxy: from an origin listed in `allowedOrigins`; else, on
+ * the browser's Fetch Metadata, a `same-origin` call (this survives any rewriting of `Host`,
+ * as Vite's `changeOrigin` does) and never a `cross-site` or `same-site` one; else, for
+ * browsers without Fetch Metadata, an `Origin` whose host is the public host. The scheme is not
+ * compared there, since TLS often ends at a load balancer that then forwards `http://`.
+ */
+function isAllowedCaller(
+  request: Request,
+  origin: string | null,
   requestUrl: URL,
-  allowedOrigins: ReadonlySet<string>,
+  { allowedOrigins, trustProxy }: OriginPolicy,
 ): boolean {
-  if (allowedOrigins.has(origin)) return true;
+  if (origin !== null && allowedOrigins.has(origin)) return true;
+  const site = request.headers.get('Sec-Fetch-Site');
+  if (site === 'same-origin') return true;
+  if (site === 'cross-site' || site === 'same-site') return false;
+  if (origin === null) return true; // not a cross-origin call: no browser omits it there
   try {
-    return new URL(origin).host === requestUrl.host;
+    return new URL(origin).host === publicHostOf(request, requestUrl, trustProxy);
   } catch {
     return false; // `null` (sandboxed frames, file://) and garbage.
   }
@@ -109,11 +133,11 @@ export function isPreflight(request: Request): boolean {
 export function preflightHeaders(
   request: Request,
   requestUrl: URL,
-  allowedOrigins: ReadonlySet<string>,
+  policy: OriginPolicy,
   method: string,
 ): Record<string, string> {
   const origin = request.headers.get('Origin');
-  if (!origin || !isAllowedOrigin(origin, requestUrl, allowedOrigins)) {
+  if (!origin || !isAllowedCaller(request, origin, requestUrl, policy)) {
     throw new SaleschatError({
       code: 'FORBIDDEN',
       message: 'Cross-origin calls are allowed only from the origins listed in allowedOrigins.',
@@ -128,19 +152,15 @@ export function preflightHeaders(
 
 /**
  * CSRF defence: a request carrying cookies must carry the kit's header (which a cross-site
- * form, link or image cannot send), and any request with an `Origin` must come from an
- * allowed one. Throws FORBIDDEN otherwise.
+ * form, link or image cannot send), and the caller must be allowed (see `isAllowedCaller`).
+ * Throws FORBIDDEN otherwise.
  */
-export function checkOrigin(
-  request: Request,
-  requestUrl: URL,
-  allowedOrigins: ReadonlySet<string>,
-): void {
+export function checkOrigin(request: Request, requestUrl: URL, policy: OriginPolicy): void {
   const origin = request.headers.get('Origin');
-  if (origin !== null && !isAllowedOrigin(origin, requestUrl, allowedOrigins)) {
+  if (!isAllowedCaller(request, origin, requestUrl, policy)) {
     throw new SaleschatError({
       code: 'FORBIDDEN',
-      message: `Requests from ${JSON.stringify(origin.slice(0, 100))} are not allowed: add the origin to allowedOrigins if it is yours.`,
+      message: `Requests from ${JSON.stringify((origin ?? 'another site').slice(0, 100))} are not allowed: add the origin to allowedOrigins if it is yours (behind a reverse proxy that sets X-Forwarded-Host, set trustProxy).`,
     });
   }
   if (request.headers.has('Cookie') && request.headers.get(CSRF_HEADER) !== CSRF_HEADER_VALUE) {
@@ -232,17 +252,36 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** Reads a request body, at most `maxBytes` of it; throws `BodyTooLargeError` past that. */
 export type BodyReader = (maxBytes: number) => Promise<Uint8Array>;
 
+/** Thrown by `withinDeadline` when the body did not arrive in time. */
+class BodyTimeoutError extends Error {
+  override readonly name = 'BodyTimeoutError';
+}
+
 /**
- * A JSON body of at most `maxBodyBytes`, checked against the route's schema. `readBody` reads
- * the bytes (default: from `request.body`).
+ * `reading`, or `BodyTimeoutError` once `timeoutMs` have passed: a client that sends its
+ * headers and then trickles or stalls the body is answered at once rather than holding the
+ * request (and a connection) until the server's own `requestTimeout` (300 s in Node).
+ */
+function withinDeadline<T>(reading: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BodyTimeoutError()), timeoutMs);
+  });
+  return Promise.race([reading, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A JSON body of at most `maxBodyBytes`, received within `bodyTimeoutMs`, checked against the
+ * route's schema. `readBody` reads the bytes (default: from `request.body`).
  */
 export async function readJsonBody<Body>(
   request: Request,
   route: string,
   schema: z.ZodType<Body>,
-  maxBodyBytes: number,
+  limits: { maxBodyBytes: number; bodyTimeoutMs: number },
   readBody: BodyReader = (maxBytes) => readLimitedBytes(request.body, maxBytes),
 ): Promise<Body> {
+  const { maxBodyBytes, bodyTimeoutMs } = limits;
   const type = request.headers.get('Content-Type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new InvalidRequestError(
@@ -255,9 +294,15 @@ export async function readJsonBody<Body>(
   if (Number(request.headers.get('Content-Length') ?? 0) > maxBodyBytes) throw tooLarge();
   let text: string;
   try {
-    text = UTF8.decode(await readBody(maxBodyBytes));
+    text = UTF8.decode(await withinDeadline(readBody(maxBodyBytes), bodyTimeoutMs));
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw tooLarge();
+    if (error instanceof BodyTimeoutError) {
+      throw new InvalidRequestError(
+        408,
+        `The request body did not arrive within ${bodyTimeoutMs} ms; send it again.`,
+      );
+    }
     throw new InvalidRequestError(400, 'The request body could not be read as UTF-8 text.');
   }
   let json: unknown;

@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorld, sendRaw, type TestWorld } from '../test/createTestWorld';
@@ -88,6 +88,59 @@ describe('toNodeHandler over real HTTP', () => {
     expect(status).toBe(413);
     // The kernel buffers a few MiB in flight; the server stopped reading long before 50.
     expect(sent).toBeLessThan(16 * 1024 * 1024);
+  });
+
+  it('answers 408 in the error shape to a signed-in client that stalls its body, within bodyTimeoutMs', async () => {
+    const bodyTimeoutMs = 300;
+    // Node's own deadline is far away: if anything answers in time, it is the proxy.
+    const host = createServer(
+      { requestTimeout: 60_000 },
+      toNodeHandler(world.newProxy({ bodyTimeoutMs })),
+    );
+    const port = Number(new URL(await listen(host)).port);
+    try {
+      const startedAt = performance.now();
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1');
+        let text = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (text += chunk));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+        socket.write(
+          [
+            'POST /api/saleschat/chat HTTP/1.1',
+            'Host: 127.0.0.1',
+            `Cookie: session=${agent.crmUserId}`,
+            'X-Saleschat-Kit: 1',
+            'Content-Type: application/json',
+            'Content-Length: 100',
+            '',
+            '{"crmCus',
+          ].join('\r\n'),
+        );
+        // A trickle that never completes the body: one byte now and then, then nothing.
+        let drips = 0;
+        const drip = setInterval(() => {
+          if (drips++ < 3 && !socket.destroyed) socket.write(' ');
+        }, 50);
+        socket.on('close', () => clearInterval(drip));
+      });
+      const elapsedMs = performance.now() - startedAt;
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(answer).toMatch(/\r\nconnection: close\r\n/i);
+      // The body comes chunked: the JSON is between its first '{' and last '}'.
+      const { error } = JSON.parse(
+        answer.slice(answer.indexOf('{'), answer.lastIndexOf('}') + 1),
+      ) as ErrorBody;
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.message).toContain(`within ${bodyTimeoutMs} ms`);
+      expect(elapsedMs).toBeGreaterThanOrEqual(bodyTimeoutMs - 20);
+      expect(elapsedMs).toBeLessThan(bodyTimeoutMs + 2000);
+    } finally {
+      host.closeAllConnections();
+      await new Promise((resolve) => host.close(resolve));
+    }
   });
 
   it('passes requests outside its base path to next() when used as middleware', async () => {

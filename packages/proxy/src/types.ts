@@ -82,12 +82,20 @@ export interface SaleschatProxyOptions<User extends ProxyUser = ProxyUser> {
    * `'https://crm.example.com'`. Default: none — same origin only.
    */
   allowedOrigins?: readonly string[];
+  /**
+   * Whether a reverse proxy of yours sets `X-Forwarded-Host` to the host the browser called
+   * (nginx, a load balancer): the same-origin check then compares with it. Leave off when
+   * clients can reach the app directly, since anyone can send that header. Default: false.
+   */
+  trustProxy?: boolean;
   /** Where the host mounts the proxy. Default: `'/api/saleschat'`. */
   basePath?: string;
   /** Receives one line per request and one per notable event, already redacted; `null` for none. Default: `console`. */
   logger?: ProxyLogger | null;
   /** Largest request body accepted, in bytes. Default: 4 096. */
   maxBodyBytes?: number;
+  /** How long a request body may take to arrive before the answer is 408, in ms. Default: 10 000. */
+  bodyTimeoutMs?: number;
   /** Keeping within Saleschat's rate limits. Default: Saleschat's documented limits. */
   rateLimit?: RateLimitOptions;
   /** The clock, in epoch ms (tests pass a fake one). Default: `Date.now`. */
