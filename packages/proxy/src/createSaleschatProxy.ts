@@ -25,6 +25,7 @@ import {
   readJsonBody,
   requestIdOf,
   type BodyReader,
+  type OriginPolicy,
   type ProxyAnswer,
 } from './httpEdge';
 import { login } from './login';
@@ -66,6 +67,7 @@ interface Route<User, Body> {
 
 const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
 const DEFAULT_MAX_BODY_BYTES = 4096;
+const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_QUEUE_MS = 2000;
 
 function misuse(problem: string): TypeError {
@@ -140,8 +142,13 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
   const logger = options.logger === undefined ? console : options.logger;
   const { token } = options.saleschat;
   const log = createRedactedLog(logger, [token]);
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const bodyLimits = {
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    bodyTimeoutMs: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+  };
+  const { maxBodyBytes } = bodyLimits;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
+  const originPolicy: OriginPolicy = { allowedOrigins, trustProxy: options.trustProxy ?? false };
   const assignIntervalMs =
     options.rateLimit?.assignIntervalMs ?? SALESCHAT_RATE_LIMITS.assignIntervalMs;
   const { store, owned } = openStore(options.store, (error) =>
@@ -260,16 +267,16 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
       if (isPreflight(request)) {
         // 2. CORS preflight: answered before the caller's own checks, which it cannot pass.
         const method = key.split(' ')[0] as string;
-        Object.assign(headers, preflightHeaders(request, url, allowedOrigins, method));
+        Object.assign(headers, preflightHeaders(request, url, originPolicy, method));
         outcome = { body: null };
       } else {
         // 3. Origin and CSRF header.
-        checkOrigin(request, url, allowedOrigins);
+        checkOrigin(request, url, originPolicy);
         // 4. Authentication by the host.
         user = await authenticateRequest(options.authenticate, request);
         // 5. Body and its validation, for routes that take one.
         const body =
-          found.body && (await readJsonBody(request, key, found.body, maxBodyBytes, readBody));
+          found.body && (await readJsonBody(request, key, found.body, bodyLimits, readBody));
         // 6. The route itself.
         outcome = await found.run({ user, body });
       }
