@@ -19,6 +19,7 @@ import { usersImport } from './commands/usersImport';
 import { usersLink } from './commands/usersLink';
 import { usersList } from './commands/usersList';
 import { usersUnlink } from './commands/usersUnlink';
+import { verifyProxy } from './commands/verifyProxy';
 import { createOutput, type CliIo, type Output } from './createOutput';
 import { formatCommandHelp, formatMainHelp } from './formatHelp';
 import { CONFIG_OPTIONS, resolveConfig, type ConfigFlags, type ConfigName } from './resolveConfig';
@@ -34,6 +35,7 @@ export const COMMANDS: readonly Command[] = [
   doctor,
   fake,
   serve,
+  verifyProxy,
 ];
 
 /** The command whose name the arguments start with (`users import` before `users`). */
