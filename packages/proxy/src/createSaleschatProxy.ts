@@ -115,16 +115,25 @@ export function createSingleFlight(): SingleFlight {
   };
 }
 
+/**
+ * Answers one request. `mountPath`, when given, stands for `basePath` (the Express adapter
+ * passes the mount when no `basePath` was given).
+ */
+type Answer = (request: Request, readBody?: BodyReader, mountPath?: string) => Promise<ProxyAnswer>;
+
 // Kept off the public interface: the kit's Node adapters hand the proxy the body straight from
-// Node, which skips building Web streams (they cost more than the proxy's own work).
-const answers = new WeakMap<
-  SaleschatProxy,
-  (request: Request, readBody?: BodyReader) => Promise<ProxyAnswer>
->();
+// Node, which skips building Web streams (they cost more than the proxy's own work), and may
+// take the base path from where the host mounted the proxy.
+const answers = new WeakMap<SaleschatProxy, { answer: Answer; basePathGiven: boolean }>();
 
 /** The proxy's own handler, or `undefined` for an object that only looks like a proxy. */
-export function answerOf(proxy: SaleschatProxy) {
-  return answers.get(proxy);
+export function answerOf(proxy: SaleschatProxy): Answer | undefined {
+  return answers.get(proxy)?.answer;
+}
+
+/** Whether the host gave `basePath` (else an adapter may take it from the mount). */
+export function isBasePathGiven(proxy: SaleschatProxy): boolean {
+  return answers.get(proxy)?.basePathGiven ?? true;
 }
 
 /**
@@ -209,42 +218,41 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
   const methodOf = new Map(
     Object.keys(routes).map((key) => [key.slice(key.indexOf(' ') + 1), key.split(' ')[0]]),
   );
-  const routeList = Object.keys(routes)
-    .map((key) => key.replace(' ', ` ${basePath}`))
-    .join(', ');
+  const routeList = (base: string) =>
+    Object.keys(routes)
+      .map((key) => key.replace(' ', ` ${base}`))
+      .join(', ');
 
   /**
    * The route a request is for (a preflight's: the route it asks about), or the 404 or 405
    * that says why there is none.
    */
-  function routeOf(request: Request, url: URL): { key: RouteKey; route: Route<User, unknown> } {
-    const path = isUnderBasePath(url.pathname, basePath)
-      ? url.pathname.slice(basePath.length)
-      : null;
+  function routeOf(
+    request: Request,
+    url: URL,
+    base: string,
+  ): { key: RouteKey; route: Route<User, unknown> } {
+    const path = isUnderBasePath(url.pathname, base) ? url.pathname.slice(base.length) : null;
     const allowed = path === null ? undefined : methodOf.get(path);
     const method = request.method.slice(0, 20);
     if (path === null || allowed === undefined) {
       throw new InvalidRequestError(
         404,
-        `No such route: ${method} ${url.pathname.slice(0, 200)}. The proxy answers ${routeList}.`,
+        `No such route: ${method} ${url.pathname.slice(0, 200)}. The proxy answers ${routeList(base)}.`,
       );
     }
     const key: RouteKey = `${isPreflight(request) ? allowed : request.method} ${path}`;
     const found = routes[key];
     if (!found) {
-      throw new InvalidRequestError(
-        405,
-        `${basePath}${path} answers ${allowed} only, not ${method}.`,
-        {
-          Allow: allowed,
-        },
-      );
+      throw new InvalidRequestError(405, `${base}${path} answers ${allowed} only, not ${method}.`, {
+        Allow: allowed,
+      });
     }
     return { key, route: found };
   }
 
   /** Answers one request: the cross-cutting steps, in order, around the route. */
-  async function answer(request: Request, readBody?: BodyReader): Promise<ProxyAnswer> {
+  const answer: Answer = async (request, readBody, mountPath = basePath) => {
     const startedAt = performance.now();
     const requestId = requestIdOf(request);
     let url: URL;
@@ -263,7 +271,7 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
     let outcome: RouteOutcome;
     try {
       // 1. Routing: 404 for an unknown path, 405 (with Allow) for a method it does not take.
-      const { key, route: found } = routeOf(request, url);
+      const { key, route: found } = routeOf(request, url, mountPath);
       if (isPreflight(request)) {
         // 2. CORS preflight: answered before the caller's own checks, which it cannot pass.
         const method = key.split(' ')[0] as string;
@@ -327,7 +335,7 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
       );
     }
     return result;
-  }
+  };
 
   const proxy: SaleschatProxy = {
     basePath,
@@ -342,6 +350,6 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
       return new Response(result.body, { status: result.status, headers: result.headers });
     },
   };
-  answers.set(proxy, answer);
+  answers.set(proxy, { answer, basePathGiven: options.basePath !== undefined });
   return proxy;
 }

@@ -5,11 +5,18 @@
  * bench's BENCH_ADAPTER=compare).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerOf, type SaleschatProxy } from './createSaleschatProxy';
+import { answerOf, isBasePathGiven, type SaleschatProxy } from './createSaleschatProxy';
 import { BodyTooLargeError, concatBytes, isUnderBasePath, type ProxyAnswer } from './httpEdge';
 
-/** A Node request as Express may hand it over: a body parser may have read the body already. */
-export type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
+/**
+ * A Node request as Express may hand it over: a body parser may have read the body already,
+ * and `baseUrl` is where the router mounted the middleware.
+ */
+export type NodeRequest = IncomingMessage & {
+  originalUrl?: string;
+  baseUrl?: string;
+  body?: unknown;
+};
 
 /** Methods the Fetch standard refuses in a `Request`; the proxy answers them 405 all the same. */
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
@@ -178,13 +185,15 @@ function writeFailure(res: ServerResponse): void {
 
 /**
  * Answers a Node request with the proxy: the shared core of `toNodeHandler` and
- * `toExpressMiddleware`. `path` is the path the browser called (with its query).
+ * `toExpressMiddleware`. `path` is the path the browser called (with its query); `mountPath`
+ * stands for the proxy's `basePath` when given.
  */
 async function serveNodeRequest(
   proxy: SaleschatProxy,
   req: NodeRequest,
   res: ServerResponse,
   path: string,
+  mountPath?: string,
 ): Promise<void> {
   try {
     const answer = answerOf(proxy);
@@ -197,15 +206,19 @@ async function serveNodeRequest(
       write(req, res, { status: response.status, headers, body });
       return;
     }
-    const result = await answer(toWebRequest(req, path, null), (maxBytes) => {
-      if (isBodyParsed(req)) {
-        const bytes = parsedBodyOf(req.body);
-        return bytes.byteLength > maxBytes
-          ? Promise.reject(new BodyTooLargeError(maxBytes))
-          : Promise.resolve(bytes);
-      }
-      return readNodeBody(req, maxBytes);
-    });
+    const result = await answer(
+      toWebRequest(req, path, null),
+      (maxBytes) => {
+        if (isBodyParsed(req)) {
+          const bytes = parsedBodyOf(req.body);
+          return bytes.byteLength > maxBytes
+            ? Promise.reject(new BodyTooLargeError(maxBytes))
+            : Promise.resolve(bytes);
+        }
+        return readNodeBody(req, maxBytes);
+      },
+      mountPath,
+    );
     write(req, res, result);
   } catch {
     writeFailure(res);
@@ -243,19 +256,20 @@ export type ExpressMiddleware = (
 ) => Promise<void>;
 
 /**
- * Mounts the proxy in Express: `app.use(toExpressMiddleware(proxy))` or
- * `app.use('/api/saleschat', toExpressMiddleware(proxy))`. Routes are matched on
- * `req.originalUrl` (the full path, whatever the mount), so the proxy's `basePath` must be the
- * path the browser calls. Requests outside it go to `next()`. A JSON body parser in front is
- * fine: its result is used when the body was already read.
+ * Mounts the proxy in Express: `app.use('/api/saleschat', toExpressMiddleware(proxy))`, at any
+ * path. Without a `basePath` option the mount is the base path (`req.baseUrl`, nested routers
+ * included); with one, or mounted at the root, routes are matched on the full path
+ * (`req.originalUrl`) under `basePath`. Requests outside it go to `next()`. A JSON body parser
+ * in front is fine: its result is used when the body was already read.
  */
 export function toExpressMiddleware(proxy: SaleschatProxy): ExpressMiddleware {
   return async (req, res, next) => {
     const path = req.originalUrl ?? req.url ?? '/';
-    if (!isUnderBasePath(path.split('?')[0] ?? '', proxy.basePath)) {
+    const base = !isBasePathGiven(proxy) && req.baseUrl ? req.baseUrl : proxy.basePath;
+    if (!isUnderBasePath(path.split('?')[0] ?? '', base)) {
       next();
       return;
     }
-    await serveNodeRequest(proxy, req, res, path);
+    await serveNodeRequest(proxy, req, res, path, base);
   };
 }

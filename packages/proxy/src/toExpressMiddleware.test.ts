@@ -27,6 +27,11 @@ describe('toExpressMiddleware over real HTTP', () => {
       express.json(),
       toExpressMiddleware(world.newProxy({ basePath: '/parsed/saleschat' })),
     );
+    // No basePath: the mount is the base path, nested routers included.
+    app.use('/crm/saleschat', toExpressMiddleware(world.newProxy()));
+    const v2 = express.Router();
+    v2.use('/kit', toExpressMiddleware(world.newProxy()));
+    app.use('/v2', v2);
     app.get('/leads', (_req, res) => {
       res.send('host page');
     });
@@ -60,6 +65,24 @@ describe('toExpressMiddleware over real HTTP', () => {
       headers: { ...headers, Cookie: `session=${agent.crmUserId}` },
     });
     expect(await me.json()).toEqual({ crmUserId: agent.crmUserId, linked: true });
+  });
+
+  it('takes the base path from the mount when no basePath is given', async () => {
+    const cookie = { ...headers, Cookie: `session=${agent.crmUserId}` };
+    const { crmCustomerId } = world.lead();
+    const chat = await fetch(`${base}/crm/saleschat/chat`, {
+      method: 'POST',
+      headers: cookie,
+      body: JSON.stringify({ crmCustomerId }),
+    });
+    expect(chat.status).toBe(200);
+    const nested = await fetch(`${base}/v2/kit/me`, { headers: cookie });
+    expect(await nested.json()).toEqual({ crmUserId: agent.crmUserId, linked: true });
+    const unknown = await fetch(`${base}/crm/saleschat/logout`, { method: 'POST' });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as ErrorBody).error.message).toContain(
+      'POST /crm/saleschat/login',
+    );
   });
 
   it('uses a body that express.json() already read', async () => {
