@@ -1,7 +1,7 @@
-import { SALESCHAT_FIELD_LIMITS } from '@saleschat-kit/saleschat-client';
+import { SALESCHAT_FIELD_LIMITS, saleschatLength } from '@saleschat-kit/saleschat-client';
 import type { LineProblem } from './parseCsv';
 import type { RawRow, RowsKind } from './readRowsFile';
-import { createRepeatCheck, lengthOf } from './validateUserRows';
+import { createRepeatCheck } from './validateUserRows';
 
 /** A CRM customer → Saleschat contact mapping to restore. */
 export interface ContactRow {
@@ -39,7 +39,7 @@ export function validateContactRows(rawRows: readonly RawRow[]): {
     const found: string[] = [];
     const crmCustomerId = idOf(values, 'crm_customer_id', found);
     const scContactId = idOf(values, 'sc_contact_id', found);
-    if (lengthOf(crmCustomerId) > SALESCHAT_FIELD_LIMITS.crmId) {
+    if (saleschatLength(crmCustomerId) > SALESCHAT_FIELD_LIMITS.crmId) {
       found.push(
         `crm_customer_id is longer than Saleschat's ${SALESCHAT_FIELD_LIMITS.crmId} characters.`,
       );

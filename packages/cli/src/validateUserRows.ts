@@ -1,14 +1,9 @@
 import type { LineProblem } from './parseCsv';
 import type { RawRow, RowsKind } from './readRowsFile';
-import { SALESCHAT_FIELD_LIMITS } from '@saleschat-kit/saleschat-client';
+import { SALESCHAT_FIELD_LIMITS, saleschatLength } from '@saleschat-kit/saleschat-client';
 
 /** A plausible address: what a server checks before sending anything. */
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Length in code points, as Saleschat's JSON API counts characters (an emoji is one). */
-export function lengthOf(text: string): number {
-  return [...text].length;
-}
 
 /**
  * Remembers the line each value first stands on, and answers that line when the value comes
@@ -57,9 +52,9 @@ function checkName(column: string, value: string | null | undefined, problems: s
   if (value === undefined) problems.push(`${column} is missing.`);
   else if (value !== null && name === '')
     problems.push(`${column} is empty; Saleschat requires it.`);
-  else if (lengthOf(name) > SALESCHAT_FIELD_LIMITS.userName) {
+  else if (saleschatLength(name) > SALESCHAT_FIELD_LIMITS.userName) {
     problems.push(
-      `${column} is ${lengthOf(name)} characters; Saleschat takes at most ${SALESCHAT_FIELD_LIMITS.userName}.`,
+      `${column} is ${saleschatLength(name)} characters; Saleschat takes at most ${SALESCHAT_FIELD_LIMITS.userName}.`,
     );
   }
   return name;
@@ -90,7 +85,7 @@ export function validateUserRows(rawRows: readonly RawRow[]): {
     else if (rawEmail === null) {
       // Reported as the wrong type.
     } else if (email === '') found.push('email is empty.');
-    else if (lengthOf(email) > SALESCHAT_FIELD_LIMITS.email) {
+    else if (saleschatLength(email) > SALESCHAT_FIELD_LIMITS.email) {
       found.push(`email is longer than ${SALESCHAT_FIELD_LIMITS.email} characters.`);
     } else if (!EMAIL_PATTERN.test(email)) {
       found.push(`email ${JSON.stringify(email)} is not an email address.`);
@@ -100,7 +95,7 @@ export function validateUserRows(rawRows: readonly RawRow[]): {
     const rawPassword = text(values, 'password', found);
     const password = rawPassword === '' || rawPassword === null ? undefined : rawPassword;
     if (password !== undefined) {
-      const length = lengthOf(password);
+      const length = saleschatLength(password);
       if (
         length < SALESCHAT_FIELD_LIMITS.passwordMin ||
         length > SALESCHAT_FIELD_LIMITS.passwordMax

@@ -116,7 +116,7 @@ describe('the OpenAPI document', () => {
       'a',
       'lead-42',
       'ü'.repeat(128),
-      '😀'.repeat(128),
+      '😀'.repeat(64),
       '',
       '   ',
       'x'.repeat(129),
@@ -130,13 +130,22 @@ describe('the OpenAPI document', () => {
       expect(validate({ crmCustomerId }), JSON.stringify(crmCustomerId)).toBe(clientAccepts);
     }
   });
+
+  it('documents where it is looser: maxLength counts code points, the proxy UTF-16 units', () => {
+    const sixtyFiveEmoji = '😀'.repeat(65); // 130 UTF-16 units
+    expect(schema('ChatRequest')({ crmCustomerId: sixtyFiveEmoji })).toBe(true);
+    expect(describeInvalidCrmCustomerId(sixtyFiveEmoji)).not.toBeNull();
+    expect(document.components.schemas.ChatRequest.properties.crmCustomerId.description).toContain(
+      'UTF-16 code units',
+    );
+  });
 });
 
 describe('describeInvalidCrmCustomerId', () => {
   it.each([
     ['lead-42'],
     ['x'.repeat(128)],
-    ['😀'.repeat(128)], // 128 characters, 256 UTF-16 units
+    ['😀'.repeat(64)], // 64 characters, 128 UTF-16 units
     ['Ünïcødé id'],
   ])('accepts %j', (value) => {
     expect(describeInvalidCrmCustomerId(value)).toBeNull();
@@ -146,6 +155,7 @@ describe('describeInvalidCrmCustomerId', () => {
     [''],
     ['   '],
     ['x'.repeat(129)],
+    ['😀'.repeat(65)], // 130 UTF-16 units: Saleschat (Java) would refuse it
     ['tab\there'],
     ['nul\u0000'],
     ['del\u007f'],

@@ -96,18 +96,25 @@ export interface MeResponse {
   linked: boolean;
 }
 
-/**
- * 1–128 code points (Saleschat's `crm_id` limit), not all white space, no control character
- * (`\p{Cc}`: C0, DEL and C1). The OpenAPI document states the same rule.
- */
-const VALID_CRM_CUSTOMER_ID = /^(?!\s*$)\P{Cc}{1,128}$/u;
+/** Not all white space, no control character (`\p{Cc}`: C0, DEL and C1). */
+const VALID_CRM_CUSTOMER_ID = /^(?!\s*$)\P{Cc}+$/u;
 
 /**
- * Checks a CRM customer id the way the proxy does: 1–128 characters (Saleschat's `crm_id`
- * limit), not blank, no control characters. Returns what is wrong, or `null` when valid.
+ * Saleschat's `crm_id` limit, in UTF-16 code units (JavaScript's `length`): Saleschat is a Java
+ * service, and the kit guesses its limits count as `String.length()` does (an emoji counts 2).
+ * The OpenAPI document's `maxLength` counts code points, so it admits up to 128 emoji; its
+ * description states this stricter rule.
+ */
+const CRM_CUSTOMER_ID_MAX_UNITS = 128;
+
+/**
+ * Checks a CRM customer id the way the proxy does: 1–128 UTF-16 code units (Saleschat's
+ * `crm_id` limit), not blank, no control characters. Returns what is wrong, or `null` when valid.
  */
 export function describeInvalidCrmCustomerId(value: unknown): string | null {
-  return typeof value === 'string' && VALID_CRM_CUSTOMER_ID.test(value)
+  return typeof value === 'string' &&
+    value.length <= CRM_CUSTOMER_ID_MAX_UNITS &&
+    VALID_CRM_CUSTOMER_ID.test(value)
     ? null
-    : 'crmCustomerId must be 1–128 characters, not blank, no control characters';
+    : 'crmCustomerId must be 1–128 characters (UTF-16 code units: an emoji counts 2), not blank, no control characters';
 }

@@ -25,6 +25,8 @@ import { randomToken } from './randomToken';
  *   unknown (magic link and assign answer 404), which is how a client can tell; the email
  *   stays taken (users are accounts beyond one org), so a repeated create answers 409 4090001.
  * - `null` for an optional field is refused like any other wrong type: send it or omit it.
+ * - Length limits count UTF-16 code units, as Java's `String.length()` does: Saleschat is a
+ *   Java service, so 65 emoji (130 units) exceed a 128 limit (validateBodies).
  * - `assign_on_handover: true` answers 200 and leaves the chatroom as it is; the lead's reply,
  *   which would complete the assignment, is not simulated.
  * - `group_id` alone assigns the contact to that group; groups are not checked for existence.

@@ -77,8 +77,8 @@ function string(body: Record<string, unknown>, field: string, rule: StringRule):
   }
   if (typeof value !== 'string') fail(field, `${field} must be a string.`);
   if (rule.required && value.trim() === '') fail(field, `${field} is required.`);
-  // Lengths in code points, as a JSON API on a typical backend counts them.
-  const length = [...value].length;
+  // Guess (guesses.ts): lengths in UTF-16 code units, as Java's String.length() counts them.
+  const length = value.length;
   if (length > rule.max) fail(field, `${field} must be at most ${rule.max} characters.`);
   if (rule.min !== undefined && length < rule.min) {
     fail(field, `${field} must be at least ${rule.min} characters.`);

@@ -52,7 +52,10 @@ export const SALESCHAT_RATE_LIMITS = {
   assignIntervalMs: 10_000,
 } as const;
 
-/** Saleschat's documented field limits, in characters. */
+/**
+ * Saleschat's documented field limits, in characters as `saleschatLength` counts them: UTF-16
+ * code units (a guess — see `saleschatLength`), so an emoji outside the BMP counts 2.
+ */
 export const SALESCHAT_FIELD_LIMITS = {
   /** A contact's `crm_id`. */
   crmId: 128,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, normalizePhone } from './fields';
+import { cleanName, normalizePhone, saleschatLength } from './fields';
 
 describe('normalizePhone', () => {
   it.each([
@@ -32,10 +32,13 @@ describe('cleanName', () => {
     expect(cleanName(`${'a'.repeat(127)} b`)).toBe('a'.repeat(127));
   });
 
-  it('counts code points, so an emoji is never cut in half', () => {
-    const name = cleanName('😀'.repeat(130)) ?? '';
-    expect(Array.from(name)).toHaveLength(128);
-    expect(name).toBe('😀'.repeat(128));
+  it('counts UTF-16 code units as Saleschat (Java) does, and never cuts an emoji in half', () => {
+    // 65 emoji are 130 UTF-16 units: 64 of them (128 units) fit.
+    expect(cleanName('😀'.repeat(65))).toBe('😀'.repeat(64));
+    expect(saleschatLength(cleanName('😀'.repeat(65)) ?? '')).toBe(128);
+    // 127 units then an emoji: the emoji would make 129, so it is left out whole.
+    expect(cleanName(`${'a'.repeat(127)}😀`)).toBe('a'.repeat(127));
+    expect(cleanName('é'.repeat(130))).toBe('é'.repeat(128));
   });
 
   it('turns empty and non-string names into undefined', () => {

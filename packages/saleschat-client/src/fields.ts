@@ -12,15 +12,26 @@ export function normalizePhone(phone: unknown): string | null {
 }
 
 /**
+ * A text's length as Saleschat's limits count it. **Guess** (docs/saleschat-api.md): Saleschat
+ * is a Java service, so its limits count UTF-16 code units as `String.length()` does — which
+ * is JavaScript's `length` too: an emoji outside the BMP counts 2.
+ */
+export function saleschatLength(text: string): number {
+  return text.length;
+}
+
+/**
  * A contact name as Saleschat accepts it: without `*` (refused by the API), trimmed, at most
- * 128 characters (code points, so an emoji is never cut in half). Empty names become
- * `undefined` and are left out of the request.
+ * 128 UTF-16 code units (`saleschatLength`), cut between characters so an emoji is never cut
+ * in half. Empty names become `undefined` and are left out of the request.
  */
 export function cleanName(name: unknown): string | undefined {
   if (typeof name !== 'string') return undefined;
-  const cleaned = Array.from(name.replace(/\*/g, '').trim())
-    .slice(0, SALESCHAT_FIELD_LIMITS.contactName)
-    .join('')
-    .trim();
+  let cleaned = '';
+  for (const character of name.replace(/\*/g, '').trim()) {
+    if (saleschatLength(cleaned + character) > SALESCHAT_FIELD_LIMITS.contactName) break;
+    cleaned += character;
+  }
+  cleaned = cleaned.trim();
   return cleaned === '' ? undefined : cleaned;
 }

@@ -24,7 +24,7 @@ export type {
   SlotBook,
   SlotRequest,
 } from './createRateLimiter';
-export { cleanName, normalizePhone } from './fields';
+export { cleanName, normalizePhone, saleschatLength } from './fields';
 export { parseMagicLink } from './parseMagicLink';
 export type { MagicLink, ParseMagicLinkOptions } from './parseMagicLink';
 export { createRedactedLog, describeError, redact, redactValue, REDACTED } from './redact';
