@@ -52,6 +52,20 @@ const chatResponses: ChatResponse[] = [
     contact: 'existing',
     assignment: 'unchanged',
   },
+  {
+    contactId: 'c1',
+    chatroomName: 'lead-42 Ada Lovelace',
+    contact: 'existing',
+    assignment: 'assigned',
+    assignedTo: { to: 'group', groupName: 'Sales' },
+  },
+  {
+    contactId: 'c1',
+    chatroomName: 'lead-42 Ada Lovelace',
+    contact: 'created',
+    assignment: 'assigned',
+    assignedTo: { to: 'handover' },
+  },
 ];
 const me: MeResponse = { crmUserId: 'agent-1', linked: true };
 

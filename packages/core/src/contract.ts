@@ -30,6 +30,8 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   LEAD_NOT_FOUND: 404,
+  /** The CRM has no opt-in date for the lead and the host requires one; Saleschat was not called. */
+  OPT_IN_MISSING: 422,
   USER_NOT_LINKED: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
@@ -81,13 +83,21 @@ export interface ChatRequest {
 export type ContactOutcome = 'created' | 'existing';
 export type AssignmentOutcome = 'assigned' | 'reassigned' | 'unchanged';
 
-/** `POST /chat` → the lead's chatroom is assigned to the calling agent. */
+/**
+ * Whom the chatroom went to when not the calling agent: a group (Saleschat picks a member), or
+ * whoever it names once the lead replies (`handover`).
+ */
+export type AssignedTo = { to: 'group'; groupName: string } | { to: 'handover' };
+
+/** `POST /chat` → the lead's chatroom is assigned (to the calling agent unless `assignedTo` says otherwise). */
 export interface ChatResponse {
   contactId: string;
-  /** Saleschat names the chatroom crm_id + first name + last name. */
+  /** The chatroom's name as Saleschat now has it: crm_id + first name + last name. */
   chatroomName: string;
   contact: ContactOutcome;
   assignment: AssignmentOutcome;
+  /** Absent when the chatroom is the calling agent's. */
+  assignedTo?: AssignedTo;
 }
 
 /** `GET /me` → whether the calling CRM user has a Saleschat user. */

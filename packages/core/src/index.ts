@@ -9,6 +9,7 @@ export {
   describeInvalidCrmCustomerId,
 } from './contract';
 export type {
+  AssignedTo,
   AssignmentOutcome,
   ChatRequest,
   ChatResponse,

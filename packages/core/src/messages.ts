@@ -29,6 +29,10 @@ export interface SaleschatMessages extends SaleschatErrorMessages {
   'chat.assignment.assigned': string;
   'chat.assignment.reassigned': string;
   'chat.assignment.unchanged': string;
+  /** Instead of the assignment when the host routes the chat to a group: `{group}`. */
+  'chat.assignedTo.group': string;
+  /** Instead of the assignment when the chatroom is assigned once the lead replies. */
+  'chat.assignedTo.handover': string;
   /** Why both buttons are disabled when the CRM user has no Saleschat user. */
   'reason.notLinked': string;
   /** The toast region's name: `{hotkey}` is the key that focuses it. */
@@ -67,6 +71,8 @@ export const en: SaleschatMessages = {
   'chat.assignment.assigned': 'assigned to you',
   'chat.assignment.reassigned': 'reassigned to you',
   'chat.assignment.unchanged': 'already assigned to you',
+  'chat.assignedTo.group': 'assigned to the {group} team',
+  'chat.assignedTo.handover': 'assigned when the lead replies',
   'reason.notLinked':
     'Your CRM account is not linked to a Saleschat user. Ask an administrator to link it.',
   'toast.region': 'Saleschat notifications ({hotkey})',
@@ -83,6 +89,8 @@ export const en: SaleschatMessages = {
   'error.UNAUTHENTICATED': 'Your CRM session has ended. Sign in again.',
   'error.FORBIDDEN': 'You are not allowed to do this.',
   'error.LEAD_NOT_FOUND': 'This lead was not found in the CRM.',
+  'error.OPT_IN_MISSING':
+    'This lead has not opted in to WhatsApp messages (no opt-in date in the CRM), so Saleschat may not contact them.',
   'error.USER_NOT_LINKED':
     'Your CRM account is not linked to a Saleschat user. Ask an administrator to link it.',
   'error.RATE_LIMITED': 'Too many requests to Saleschat.',

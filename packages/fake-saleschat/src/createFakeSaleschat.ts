@@ -10,6 +10,7 @@ import { newId } from './guesses';
 import { handleAdmin } from './handleAdmin';
 import { handleApi } from './handleApi';
 import { handleDashboard, isDashboardPath } from './handleDashboard';
+import { reassignInDashboard, simulateReply } from './routing';
 import { saleschatErrorResponse } from './saleschatErrorResponse';
 import type { FakeSaleschat, FakeSaleschatOptions } from './types';
 import { validateCreateUserBody } from './validateBodies';
@@ -19,6 +20,7 @@ function reset(state: FakeState): void {
   state.usersOutsideOrg.clear();
   state.contacts.clear();
   state.chatrooms.clear();
+  state.groups.clear();
   state.magicLinks.clear();
   state.sessions.clear();
   state.activeTabs.clear();
@@ -100,6 +102,15 @@ export function createFakeSaleschat(options: FakeSaleschatOptions = {}): FakeSal
     contacts: state.contacts,
     chatroomsOf(userId) {
       return chatroomsOf(state, userId);
+    },
+    setGroup({ id, name, members }) {
+      state.groups.set(id, { id, name: name ?? id, members: [...members], next: 0 });
+    },
+    simulateReply(contactId) {
+      return simulateReply(state, contactId);
+    },
+    reassignInDashboard(contactId, userId) {
+      return reassignInDashboard(state, contactId, userId);
     },
     reset() {
       reset(state);

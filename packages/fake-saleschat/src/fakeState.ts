@@ -1,5 +1,6 @@
 import { createFaultTable, type FaultTable } from './faultTable';
 import { DEFAULT_MAGIC_LINK_TTL_MS } from './guesses';
+import { DEFAULT_CHATROOM_IDLE_MS, type FakeGroup } from './routing';
 import {
   createSlidingWindowLimiter,
   type SlidingWindowLimiter,
@@ -24,6 +25,7 @@ export interface ResolvedOptions {
   assignIntervalMs: number;
   faults: Partial<Record<Endpoint, Fault>>;
   publicUrl: string;
+  chatroomIdleMs: number;
 }
 
 /** Where a contact's chatroom stands; its name is derived from the contact when read. */
@@ -32,6 +34,8 @@ export interface ChatroomRecord {
   contactId: string;
   assignee: string | null;
   assignedAt: number;
+  /** The last assign or reply: the chatroom is deactivated `chatroomIdleMs` after it. */
+  lastActivityAt: number;
 }
 
 /** The one in-memory model behind the API, the dashboard, the admin endpoint and msw. */
@@ -46,6 +50,8 @@ export interface FakeState {
    * the last entries are the most recently assigned (a test clock may stand still).
    */
   chatrooms: Map<string, ChatroomRecord>;
+  /** Groups set up through `/__admin/groups`, by group id. */
+  groups: Map<string, FakeGroup>;
   magicLinks: Map<string, { userId: string; expiresAt: number }>;
   /** Dashboard session id → user id. */
   sessions: Map<string, string>;
@@ -76,6 +82,7 @@ export function resolveOptions(options: FakeSaleschatOptions): ResolvedOptions {
     assignIntervalMs: options.limits?.assignIntervalMs ?? 10_000,
     faults: options.faults ?? {},
     publicUrl: (options.publicUrl ?? 'https://apis.saleschat.pro').replace(/\/+$/, ''),
+    chatroomIdleMs: options.chatroomIdleMs ?? DEFAULT_CHATROOM_IDLE_MS,
   };
 }
 
@@ -86,6 +93,7 @@ export function createFakeState(options: ResolvedOptions): FakeState {
     usersOutsideOrg: new Map(),
     contacts: new Map(),
     chatrooms: new Map(),
+    groups: new Map(),
     magicLinks: new Map(),
     sessions: new Map(),
     activeTabs: new Map(),

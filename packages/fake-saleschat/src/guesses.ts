@@ -27,9 +27,17 @@ import { randomToken } from './randomToken';
  * - `null` for an optional field is refused like any other wrong type: send it or omit it.
  * - Length limits count UTF-16 code units, as Java's `String.length()` does: Saleschat is a
  *   Java service, so 65 emoji (130 units) exceed a 128 limit (validateBodies).
- * - `assign_on_handover: true` answers 200 and leaves the chatroom as it is; the lead's reply,
- *   which would complete the assignment, is not simulated.
- * - `group_id` alone assigns the contact to that group; groups are not checked for existence.
+ * - `assign_on_handover: true` answers 200 and leaves the chatroom as it is until the lead
+ *   replies (`POST /__admin/contacts/{id}/reply`), which completes the assignment (routing.ts).
+ * - `group_id` alone assigns the contact to a member of that group, in turn (round robin);
+ *   groups are set up with `PUT /__admin/groups/{id}`, and an unknown or empty group leaves the
+ *   chatroom with no user (groups are not checked for existence) (routing.ts).
+ * - A chatroom is deactivated after 7 days without an assign or a reply (the docs say "a number
+ *   of inactive days"); a deactivated chatroom leaves the user's dashboard, and an assign
+ *   reactivates it, on top of the list, rather than creating a new one (routing.ts).
+ * - A manager's reassignment in the dashboard (`PUT /__admin/contacts/{id}/assignee`) moves the
+ *   chatroom at once and does not count against the API's assign limit (routing.ts).
+ * - `PUT` on a contact renames its chatroom at once: the dashboard shows the new name (chatroomsOf).
  * - The create-contact response carries no phone number (the documented fields only).
  */
 

@@ -88,6 +88,43 @@ export async function handleAdmin(
     return Response.json(fake.chatroomsOf(userId));
   }
 
+  const groupMatch = /^\/__admin\/groups\/([^/]+)$/.exec(path);
+  if (groupMatch && method === 'PUT') {
+    const body = await readJson(request);
+    const group = body.ok ? (body.value as { name?: unknown; members?: unknown } | null) : null;
+    const members = group?.members;
+    if (
+      !Array.isArray(members) ||
+      !members.every((member) => typeof member === 'string') ||
+      (group?.name !== undefined && typeof group.name !== 'string')
+    ) {
+      return adminError(400, 'The body must be JSON: { "members": ["userId", …], "name"?: "…" }.');
+    }
+    const id = decodeURIComponent(groupMatch[1] ?? '');
+    fake.setGroup({ id, name: group?.name as string | undefined, members: members as string[] });
+    return noContent();
+  }
+
+  const replyMatch = /^\/__admin\/contacts\/([^/]+)\/reply$/.exec(path);
+  if (replyMatch && method === 'POST') {
+    const contactId = decodeURIComponent(replyMatch[1] ?? '');
+    return fake.simulateReply(contactId)
+      ? noContent()
+      : adminError(404, `No contact with id "${contactId}".`);
+  }
+
+  const reassignMatch = /^\/__admin\/contacts\/([^/]+)\/assignee$/.exec(path);
+  if (reassignMatch && method === 'PUT') {
+    const body = await readJson(request);
+    const userId = body.ok ? (body.value as { userId?: unknown } | null)?.userId : undefined;
+    if (typeof userId !== 'string')
+      return adminError(400, 'The body must be JSON: { "userId": "…" }.');
+    const contactId = decodeURIComponent(reassignMatch[1] ?? '');
+    return fake.reassignInDashboard(contactId, userId)
+      ? noContent()
+      : adminError(404, `No contact "${contactId}" or no user "${userId}".`);
+  }
+
   if (path === '/__admin/reset' && method === 'POST') {
     fake.reset();
     return noContent();

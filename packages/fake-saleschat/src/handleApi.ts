@@ -10,6 +10,7 @@ import {
   newId,
 } from './guesses';
 import { matchApiRoute, type ApiRoute } from './matchApiRoute';
+import { assignChatroom } from './routing';
 import { randomToken } from './randomToken';
 import { saleschatErrorResponse } from './saleschatErrorResponse';
 import { sleep, untilAborted } from './sleep';
@@ -269,20 +270,6 @@ function assign(state: FakeState, contactId: string, body: unknown): Response {
   if (userId !== null && !state.users.has(userId)) {
     return saleschatErrorResponse(404, 'The user does not exist in this organisation.');
   }
-  const existing = state.chatrooms.get(contactId);
-  if (assignOnHandover) {
-    // Assigned only once the lead replies, which the fake never simulates.
-    contact.pendingHandover = { userId, groupId };
-    return Response.json(assignBody(contactId, existing?.id ?? null, userId, groupId));
-  }
-  const chatroomId = existing?.id ?? newId();
-  const now = state.options.now();
-  contact.assignee = userId;
-  contact.assigneeGroupId = groupId;
-  contact.assignedAt = now;
-  contact.pendingHandover = null;
-  // Re-insert so the map's order stays the assignment order (see FakeState.chatrooms).
-  state.chatrooms.delete(contactId);
-  state.chatrooms.set(contactId, { id: chatroomId, contactId, assignee: userId, assignedAt: now });
+  const chatroomId = assignChatroom(state, contact, { userId, groupId, assignOnHandover });
   return Response.json(assignBody(contactId, chatroomId, userId, groupId));
 }

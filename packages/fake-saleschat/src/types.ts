@@ -49,6 +49,8 @@ export interface FakeSaleschatOptions {
   faults?: Partial<Record<Endpoint, Fault>>;
   /** Origin of magic links; default `'https://apis.saleschat.pro'` (the server sets its own URL). */
   publicUrl?: string;
+  /** A chatroom with no assign and no reply for this long is deactivated; default 7 days (a guess). */
+  chatroomIdleMs?: number;
 }
 
 /** One API request as the fake received it. */
@@ -125,8 +127,14 @@ export interface FakeSaleschat {
   readonly usersOutsideOrg: ReadonlyMap<string, FakeUser>;
   /** Contacts by Saleschat contact id. */
   readonly contacts: ReadonlyMap<string, FakeContact>;
-  /** The user's chatrooms, most recently assigned first. */
+  /** The user's active chatrooms, most recently assigned first. */
   chatroomsOf(userId: string): FakeChatroom[];
+  /** Creates or replaces a group; a chatroom assigned to it goes to its members in turn. */
+  setGroup(group: { id: string; name?: string; members: string[] }): void;
+  /** The lead of a contact replies: completes a pending handover; `false` for an unknown contact. */
+  simulateReply(contactId: string): boolean;
+  /** A manager reassigns the contact's chatroom in the dashboard; `false` for an unknown contact or user. */
+  reassignInDashboard(contactId: string, userId: string): boolean;
   /** Forgets every user, contact, session, log entry and rate-limit window; faults go back to the options. */
   reset(): void;
 }

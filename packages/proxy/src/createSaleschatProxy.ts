@@ -29,7 +29,7 @@ import {
   type ProxyAnswer,
 } from './httpEdge';
 import { login } from './login';
-import { chatRequestSchema, openChat } from './openChat';
+import { chatPolicyOf, chatRequestSchema, openChat } from './openChat';
 import { openStore } from './store/openStore';
 import type { Store, UserRecord } from './store/types';
 import type {
@@ -181,6 +181,7 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
     },
     resolveLead: options.resolveLead as ProxyContext['resolveLead'],
     assignIntervalMs,
+    chat: chatPolicyOf(options),
     api: createSaleschatApi({
       ...options.saleschat,
       assignIntervalMs,

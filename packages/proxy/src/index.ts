@@ -1,6 +1,7 @@
 export { createSaleschatProxy } from './createSaleschatProxy';
 export type { SaleschatProxy } from './createSaleschatProxy';
 export type {
+  AssignRoute,
   Awaitable,
   Lead,
   LeadDenied,

@@ -22,7 +22,24 @@ export interface Lead {
   lastName?: string | null;
   /** E.164 (`+919999999999`); spaces, dashes, dots, brackets and a leading `00` are tolerated. */
   phone: string;
+  /**
+   * When the lead agreed to WhatsApp messages (a `Date` or an ISO-8601 string), sent to
+   * Saleschat as `opt_in_date`. Default: none, and the `optIn` option decides.
+   */
+  optInDate?: Date | string | null;
+  /** Where the lead came from, one of Saleschat's `source` values (like `"BTRIX"`). Default: left out. */
+  source?: string;
+  /** Whether the lead wrote first. Default: left out. */
+  isInbound?: boolean;
 }
+
+/**
+ * Whom `assignTo` hands a lead's chatroom to: `'agent'` (the calling agent), a Saleschat group
+ * (Saleschat picks a member; `groupName` is what the toast shows, default the id), or
+ * `{ onHandover: true }`: the calling agent (or the group), once the lead replies.
+ */
+export type AssignRoute =
+  'agent' | { groupId: string; groupName?: string; onHandover?: boolean } | { onHandover: true };
 
 /** What `resolveLead` returns to refuse the calling user this lead: the answer is FORBIDDEN. */
 export interface LeadDenied {
@@ -100,6 +117,26 @@ export interface SaleschatProxyOptions<User extends ProxyUser = ProxyUser> {
   rateLimit?: RateLimitOptions;
   /** The clock, in epoch ms (tests pass a fake one). Default: `Date.now`. */
   now?: () => number;
+  /**
+   * A Chat for a lead without `optInDate`: `'require'` refuses it with OPT_IN_MISSING and calls
+   * Saleschat not at all; `'assume-at-first-chat'` sends the first click's time. Default: `'require'`.
+   */
+  optIn?: 'require' | 'assume-at-first-chat';
+  /**
+   * How long a recorded assignment is trusted: a repeat click inside it answers from the store,
+   * one after it assigns again (the chatroom may have been reassigned in the dashboard, or
+   * deactivated). Default: 15 minutes.
+   */
+  assignmentFreshMs?: number;
+  /** Whom a lead's chatroom goes to (see `AssignRoute`); `null`/`undefined` is the agent. Default: the calling agent. */
+  assignTo?: (lead: Lead, user: User) => Awaitable<AssignRoute | null | undefined>;
+}
+
+/** The Chat options with their defaults applied. */
+export interface ChatPolicy {
+  optIn: 'require' | 'assume-at-first-chat';
+  assignmentFreshMs: number;
+  assignTo: (lead: Lead, user: ProxyUser) => Awaitable<AssignRoute | null | undefined>;
 }
 
 /** Shares one in-flight call per key: concurrent callers with the same key get the same outcome. */
@@ -118,6 +155,7 @@ export interface ProxyContext {
   linked(user: UserRecord | null): UserRecord & { scUserId: string };
   resolveLead: (crmCustomerId: string, user: ProxyUser) => Awaitable<Lead | LeadDenied | null>;
   assignIntervalMs: number;
+  chat: ChatPolicy;
 }
 
 /**

@@ -189,6 +189,7 @@ export async function createTestWorld(
         firstName: 'Asha',
         lastName: 'Verma',
         phone: `+91${digits}7`,
+        optInDate: '2025-01-15T09:30:00.000Z',
         ...details,
       };
       leads.set(crmCustomerId, lead);

@@ -6,7 +6,8 @@ export {
   SALESCHAT_RATE_LIMITS,
 } from './constants';
 export type { SaleschatEndpoint } from './constants';
-export { createSaleschatApi } from './createSaleschatApi';
+export { createSaleschatApi, isMissingContact } from './createSaleschatApi';
+export { existingContactIdOf } from './existingContactIdOf';
 export type {
   AssignOptions,
   AssignTarget,

@@ -15,6 +15,8 @@ export const fr: SaleschatMessages = {
   'chat.assignment.assigned': 'vous est attribuée',
   'chat.assignment.reassigned': 'vous est réattribuée',
   'chat.assignment.unchanged': 'vous était déjà attribuée',
+  'chat.assignedTo.group': "attribuée à l'équipe {group}",
+  'chat.assignedTo.handover': 'attribuée quand le prospect répondra',
   'reason.notLinked':
     'Votre compte CRM n’est lié à aucun utilisateur Saleschat. Demandez à un administrateur de le lier.',
   'toast.region': 'Notifications Saleschat ({hotkey})',
@@ -32,6 +34,8 @@ export const fr: SaleschatMessages = {
   'error.UNAUTHENTICATED': 'Votre session CRM a expiré. Reconnectez-vous.',
   'error.FORBIDDEN': 'Vous n’avez pas le droit de faire cela.',
   'error.LEAD_NOT_FOUND': 'Ce prospect est introuvable dans le CRM.',
+  'error.OPT_IN_MISSING':
+    "Ce prospect n'a pas consenti aux messages WhatsApp (aucune date d'opt-in dans le CRM) : Saleschat ne peut pas le contacter.",
   'error.USER_NOT_LINKED':
     'Votre compte CRM n’est lié à aucun utilisateur Saleschat. Demandez à un administrateur de le lier.',
   'error.RATE_LIMITED': 'Trop de requêtes vers Saleschat.',

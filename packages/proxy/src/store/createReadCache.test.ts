@@ -39,9 +39,13 @@ function createTables() {
         assigneeScUserId: null,
         assignedAt: null,
         assignRequestedAt: null,
+        sentFirstName: null,
+        sentLastName: null,
+        assignTarget: null,
       });
     },
     async recordAssignRequest() {},
+    async saveSentNames() {},
     async saveAssignment(id, scUserId, at) {
       const contact = contacts.get(id);
       if (contact) contacts.set(id, { ...contact, assigneeScUserId: scUserId, assignedAt: at });

@@ -105,6 +105,7 @@ export function createReadCache({ active = () => true }: ReadCacheOptions = {}):
         saveContact: write(contacts, queries.saveContact),
         recordAssignRequest: write(contacts, queries.recordAssignRequest),
         saveAssignment: write(contacts, queries.saveAssignment),
+        saveSentNames: write(contacts, queries.saveSentNames),
       };
     },
   };

@@ -78,6 +78,9 @@ describe.each(storeFactories)('the store on $name', ({ create }) => {
       assigneeScUserId: 'sc-1',
       assignedAt: at,
       assignRequestedAt: at,
+      sentFirstName: null,
+      sentLastName: null,
+      assignTarget: null,
     });
     await store.saveContact('lead-1', 'c-1');
     expect((await store.getContact('lead-1'))?.assigneeScUserId).toBe('sc-1');

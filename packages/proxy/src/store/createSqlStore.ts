@@ -24,6 +24,9 @@ interface ContactRow {
   sc_user_id: string | null;
   assigned_at: Date | string | null;
   assign_requested_at: Date | string | null;
+  sent_first_name: string | null;
+  sent_last_name: string | null;
+  assign_target: string | null;
 }
 
 function toDate(value: Date | string | null): Date | null {
@@ -90,7 +93,8 @@ function queriesOn(
     },
     async getContact(crmCustomerId) {
       const [row] = await connection.query<ContactRow>(
-        `SELECT crm_customer_id, sc_contact_id, sc_user_id, assigned_at, assign_requested_at
+        `SELECT crm_customer_id, sc_contact_id, sc_user_id, assigned_at, assign_requested_at,
+           sent_first_name, sent_last_name, assign_target
          FROM ${CONTACT} WHERE crm_customer_id = $1`,
         [crmCustomerId],
       );
@@ -101,6 +105,9 @@ function queriesOn(
         assigneeScUserId: row.sc_user_id,
         assignedAt: toDate(row.assigned_at),
         assignRequestedAt: toDate(row.assign_requested_at),
+        sentFirstName: row.sent_first_name,
+        sentLastName: row.sent_last_name,
+        assignTarget: row.assign_target,
       };
       return contact;
     },
@@ -112,6 +119,9 @@ function queriesOn(
            sc_contact_id = EXCLUDED.sc_contact_id,
            sc_user_id = CASE WHEN c.sc_contact_id = EXCLUDED.sc_contact_id THEN c.sc_user_id END,
            assigned_at = CASE WHEN c.sc_contact_id = EXCLUDED.sc_contact_id THEN c.assigned_at END,
+           assign_target = CASE WHEN c.sc_contact_id = EXCLUDED.sc_contact_id THEN c.assign_target END,
+           sent_first_name = CASE WHEN c.sc_contact_id = EXCLUDED.sc_contact_id THEN c.sent_first_name END,
+           sent_last_name = CASE WHEN c.sc_contact_id = EXCLUDED.sc_contact_id THEN c.sent_last_name END,
            assign_requested_at = COALESCE(EXCLUDED.assign_requested_at, c.assign_requested_at),
            updated_at = CURRENT_TIMESTAMP`,
         [crmCustomerId, scContactId, assignRequestedAt?.toISOString() ?? null],
@@ -123,11 +133,20 @@ function queriesOn(
         [crmCustomerId, at.toISOString()],
       );
     },
-    async saveAssignment(crmCustomerId, scUserId, at) {
+    async saveAssignment(crmCustomerId, scUserId, at, target) {
       await connection.query(
-        `UPDATE ${CONTACT} SET sc_user_id = $2, assigned_at = $3, updated_at = CURRENT_TIMESTAMP
+        `UPDATE ${CONTACT} SET sc_user_id = $2, assigned_at = $3, assign_target = $4,
+           updated_at = CURRENT_TIMESTAMP
          WHERE crm_customer_id = $1`,
-        [crmCustomerId, scUserId, at.toISOString()],
+        [crmCustomerId, scUserId, at.toISOString(), target ?? null],
+      );
+    },
+    async saveSentNames(crmCustomerId, firstName, lastName) {
+      await connection.query(
+        `UPDATE ${CONTACT} SET sent_first_name = $2, sent_last_name = $3,
+           updated_at = CURRENT_TIMESTAMP
+         WHERE crm_customer_id = $1`,
+        [crmCustomerId, firstName, lastName],
       );
     },
   };
@@ -218,6 +237,7 @@ export function createSqlStore(
     saveContact: withQueries((q) => q.saveContact),
     recordAssignRequest: withQueries((q) => q.recordAssignRequest),
     saveAssignment: withQueries((q) => q.saveAssignment),
+    saveSentNames: withQueries((q) => q.saveSentNames),
     exclusive(key, fn) {
       return mutex.run(key, async () => {
         const driver = await open();

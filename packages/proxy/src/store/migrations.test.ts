@@ -50,20 +50,24 @@ describe.each(dialects)('applyMigrations on $dialect', ({ dialect, open }) => {
     const rows = await driver.query<{ version: number }>(
       `SELECT version FROM ${TABLES[dialect].migrations} ORDER BY version`,
     );
-    expect(rows.map((row) => Number(row.version))).toEqual([1]);
+    expect(rows.map((row) => Number(row.version))).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
   it('rolls a failing migration back entirely and records nothing', async () => {
+    const version = Math.max(...MIGRATIONS.map((m) => m.version)) + 1;
     const table = dialect === 'postgres' ? 'saleschat_kit.half' : 'half';
     const sql = `CREATE TABLE ${table} (id int); SELECT * FROM nowhere;`;
     const broken: Migration[] = [
       ...MIGRATIONS,
-      { version: 2, name: 'half done', sql: { postgres: sql, sqlite: sql } },
+      { version, name: 'half done', sql: { postgres: sql, sqlite: sql } },
     ];
-    await expect(applyMigrations(driver, broken)).rejects.toThrow('Migration 2 (half done) failed');
+    await expect(applyMigrations(driver, broken)).rejects.toThrow(
+      `Migration ${version} (half done) failed`,
+    );
     expect(await driver.query(TABLE_EXISTS[dialect], ['half'])).toEqual([]);
     const rows = await driver.query(
-      `SELECT version FROM ${TABLES[dialect].migrations} WHERE version = 2`,
+      `SELECT version FROM ${TABLES[dialect].migrations} WHERE version = $1`,
+      [version],
     );
     expect(rows).toEqual([]);
   });

@@ -96,6 +96,21 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 2,
+    name: 'contact names and assignment target last sent to Saleschat',
+    // NULL names: not known (rows from before this migration), so the next Chat sends them once.
+    sql: {
+      postgres: `
+        ALTER TABLE ${SCHEMA}.contact ADD COLUMN sent_first_name text;
+        ALTER TABLE ${SCHEMA}.contact ADD COLUMN sent_last_name text;
+        ALTER TABLE ${SCHEMA}.contact ADD COLUMN assign_target text;`,
+      sqlite: `
+        ALTER TABLE contact ADD COLUMN sent_first_name text;
+        ALTER TABLE contact ADD COLUMN sent_last_name text;
+        ALTER TABLE contact ADD COLUMN assign_target text;`,
+    },
+  },
+  {
     version: 4,
     name: 'shared rate budget',
     sql: {

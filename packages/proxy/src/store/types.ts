@@ -19,6 +19,11 @@ export interface ContactRecord {
   assignedAt: Date | null;
   /** When the last assign request was sent, accepted or not: Saleschat counts every one. */
   assignRequestedAt: Date | null;
+  /** The names last sent to Saleschat (`''` for none); `null` when not known. */
+  sentFirstName: string | null;
+  sentLastName: string | null;
+  /** Whom the last accepted assign targeted (`user:…`, `group:…`, `handover:…`); `null` when not known. */
+  assignTarget: string | null;
 }
 
 /** The reads and writes of the proxy's two tables. */
@@ -45,8 +50,18 @@ export interface StoreQueries {
   saveContact(crmCustomerId: string, scContactId: string, assignRequestedAt?: Date): Promise<void>;
   /** Records that an assign request is about to be sent (Saleschat allows one per 10 s per contact). */
   recordAssignRequest(crmCustomerId: string, at: Date): Promise<void>;
-  /** Records the contact's assignee after Saleschat accepted the assign. */
-  saveAssignment(crmCustomerId: string, scUserId: string, at: Date): Promise<void>;
+  /**
+   * Records the contact's assignee after Saleschat accepted the assign: `scUserId` is `null`
+   * when Saleschat picks it (a group, or once the lead replies); `target` is whom it targeted.
+   */
+  saveAssignment(
+    crmCustomerId: string,
+    scUserId: string | null,
+    at: Date,
+    target?: string,
+  ): Promise<void>;
+  /** Records the names Saleschat now has for the contact (`''` for none). */
+  saveSentNames(crmCustomerId: string, firstName: string, lastName: string): Promise<void>;
 }
 
 /**
