@@ -1,4 +1,4 @@
-import { CSRF_HEADER } from '@saleschat-kit/core';
+import { CSRF_HEADER, type ErrorBody } from '@saleschat-kit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SaleschatProxy } from '../src/index';
 import { CRM_ORIGIN, createTestWorld, ORG_ID, TOKEN, type TestWorld } from './createTestWorld';
@@ -147,5 +147,33 @@ describe.each(storeFactories)('secrets on $name', ({ create }) => {
     // The redaction is visible where it happened, so an operator knows something was there.
     expect(errors).toContain('[redacted]');
     expect(logs).toContain('[redacted]');
+  });
+  it("leave the kit's own messages as written, whatever the lead is called", async () => {
+    const first = await world.agent();
+    const second = await world.agent();
+    // A lead called "Lead Contact": its reassign within Saleschat's 10 s answers the kit's text.
+    const named = world.lead({ firstName: 'Lead', lastName: 'Contact' }).crmCustomerId;
+    expect(
+      (await world.json('/chat', { user: first.crmUserId, body: { crmCustomerId: named } })).status,
+    ).toBe(200);
+    const limited = await world.json<ErrorBody>('/chat', {
+      user: second.crmUserId,
+      body: { crmCustomerId: named },
+    });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.message).toMatch(/^This lead's chatroom was assigned moments ago/);
+    // A lead without a usable phone, called like the words of the message.
+    const noPhone = world.lead({
+      firstName: 'Lead',
+      lastName: 'Phone',
+      phone: '12345',
+    }).crmCustomerId;
+    const refused = await world.json<ErrorBody>('/chat', {
+      user: first.crmUserId,
+      body: { crmCustomerId: noPhone },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('(like +919999999999)');
+    expect(refused.body.error.message).not.toContain('[redacted]');
   });
 });

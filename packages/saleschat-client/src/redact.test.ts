@@ -2,31 +2,48 @@ import { describe, expect, it } from 'vitest';
 import { createRedactedLog, describeError, redact, redactValue } from './redact';
 
 describe('redact', () => {
-  it('removes the given secrets, case-insensitively, and the digits of a given phone', () => {
-    expect(redact('token abcSECRETxyz and Asha Verma', ['abcsecretxyz', 'Asha', 'Verma'])).toBe(
-      'token [redacted] and [redacted] [redacted]',
+  it('removes the exact token and the names as whole words', () => {
+    expect(redact('token abcSECRETxyz and Asha Verma.', ['abcSECRETxyz', 'Asha', 'Verma'])).toBe(
+      'token [redacted] and [redacted] [redacted].',
     );
-    expect(redact('called 919876543210 twice', ['+91 98765 43210'])).toBe(
-      'called [redacted] twice',
-    );
+    // Not inside other words, and not in another case: those are not the secret's value.
+    expect(redact('Ashaland, ASHA, asha', ['Asha'])).toBe('Ashaland, ASHA, asha');
   });
 
-  it('removes anything phone-like even when it was never given', () => {
-    expect(redact('number +91 98765-43210 is bad')).toBe('number [redacted] is bad');
-    expect(redact('E.164 +14155550123.')).toBe('E.164 [redacted].');
+  it.each([
+    ['+91 98765 43210'],
+    ['+919876543210'],
+    ['0091 98765-43210'],
+    ['919876543210'],
+    ['(+91) 98765.43210'],
+  ])('removes a given phone written as %s', (written) => {
+    expect(redact(`called ${written} twice`, ['+91 98765 43210'])).toBe('called [redacted] twice');
+    expect(redact(`called ${written} twice`, ['919876543210'])).toBe('called [redacted] twice');
   });
 
-  it('leaves ordinary text, ids and very short secrets alone', () => {
+  it("leaves the kit's own texts alone, whatever the lead is called", () => {
+    const assigned =
+      "This lead's chatroom was assigned moments ago; Saleschat allows one assignment per 10 s per contact.";
+    expect(redact(assigned, ['Lead', 'Chatroom', 'Moments', '+919876543210'])).toBe(assigned);
+    const noPhone =
+      'This lead has no phone number in international format (like +919999999999), so Saleschat cannot reach them.';
+    expect(redact(noPhone, ['Lead', '+919876543210', 'Reach'])).toBe(noPhone);
+  });
+
+  it('leaves ordinary text, ids, other numbers and very short secrets alone', () => {
     expect(redact('POST /api/saleschat/chat 200 in 12 ms, contact 4090001', ['Al', ''])).toBe(
       'POST /api/saleschat/chat 200 in 12 ms, contact 4090001',
     );
+    expect(redact('id 19198765432100', ['+919876543210'])).toBe('id 19198765432100');
   });
 
   it('walks JSON-like values and flattens errors with their causes', () => {
     const error = new Error('outer', {
       cause: Object.assign(new Error('ECONNRESET to +4915112345678'), { code: 'ECONNRESET' }),
     });
-    expect(redactValue({ a: ['Asha'], b: { c: error }, n: 1 }, ['Asha'])).toEqual({
+    expect(
+      redactValue({ a: ['Asha'], b: { c: error }, n: 1 }, ['Asha', '+49 151 12345678']),
+    ).toEqual({
       a: ['[redacted]'],
       b: { c: 'Error: outer ← Error ECONNRESET: ECONNRESET to [redacted]' },
       n: 1,
@@ -41,7 +58,10 @@ describe('createRedactedLog', () => {
     const write = (message: string, fields?: Record<string, unknown>) =>
       lines.push({ message, fields });
     const log = createRedactedLog({ info: write, warn: write, error: write }, ['tok-abcdef']);
-    log('warn', 'sent tok-abcdef for Asha', { phone: '+91 98765 43210', who: 'Asha' }, ['Asha']);
+    log('warn', 'sent tok-abcdef for Asha', { phone: '+91 98765 43210', who: 'Asha' }, [
+      'Asha',
+      '+919876543210',
+    ]);
     expect(lines).toEqual([
       {
         message: 'sent [redacted] for [redacted]',

@@ -1,34 +1,40 @@
 /** What replaces a secret in log lines and error messages. */
 export const REDACTED = '[redacted]';
 
-/**
- * Anything that looks like a phone number: a `+` and 7–15 digits, possibly spaced or dashed.
- * Caught even when the proxy was never told the number (an upstream message echoing input).
- */
-const PHONE_LIKE = /\+\s?\d(?:[\s().-]?\d){5,16}/g;
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A phone written with digits and the usual formatting only: `+91 99999-99999`, `0091…`. */
+const PHONE_SECRET = /^[\d\s()+.-]+$/;
+
 /**
- * Removes every occurrence of the given secrets (the token, a lead's phone and names) and
- * anything phone-like from a text. Secrets shorter than 3 characters are left alone: redacting
- * "Al" would shred ordinary words and protect nothing.
+ * The pattern that finds one secret. A phone (7+ digits) is found in any format: with `+`,
+ * `00` or nothing before its digits, spaced, dashed or bracketed, never as part of a longer
+ * number. Anything else (the token, a name) is found as a whole word, with its exact case, so
+ * a lead named "Lead" leaves "This lead's chatroom…" alone.
+ */
+function patternOf(secret: string): RegExp {
+  const digits = secret.replace(/\D/g, '');
+  if (PHONE_SECRET.test(secret) && digits.length >= 7) {
+    const national = digits.replace(/^0+/, '');
+    return new RegExp(`(?<!\\d)(?:\\(?(?:\\+|00))?${[...national].join('[\\s().-]*')}(?!\\d)`, 'g');
+  }
+  return new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(secret)}(?![\\p{L}\\p{N}_])`, 'gu');
+}
+
+/**
+ * Removes the exact values of the given secrets (the token, a lead's phone in any format, a
+ * lead's names as whole words) from a text, and nothing else: the kit's own texts — "This
+ * lead's chatroom…", an example number like +919999999999 — stay as written. Secrets shorter
+ * than 3 characters are left alone: redacting "Al" would shred ordinary words and protect nothing.
  */
 export function redact(text: string, secrets: Iterable<string | null | undefined> = []): string {
-  let result = text.replace(PHONE_LIKE, REDACTED);
   const sorted = [...secrets]
     .filter((secret): secret is string => typeof secret === 'string' && secret.trim().length >= 3)
     .sort((a, b) => b.length - a.length);
-  for (const secret of sorted) {
-    result = result.replace(new RegExp(escapeRegExp(secret), 'gi'), REDACTED);
-    // A phone may be echoed without its formatting, e.g. digits only.
-    const digits = secret.replace(/\D/g, '');
-    if (digits.length >= 7 && /^[\d\s()+.-]+$/.test(secret)) {
-      result = result.split(digits).join(REDACTED);
-    }
-  }
+  let result = text;
+  for (const secret of sorted) result = result.replace(patternOf(secret.trim()), REDACTED);
   return result;
 }
 
