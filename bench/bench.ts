@@ -104,6 +104,7 @@ async function main(options: BenchOptions): Promise<number> {
     bundle: measureBundles,
     calls: server('calls'),
     proxy: server('proxy'),
+    serve: server('serve'),
     render: async () => {
       const { page, browser, kit } = await browserRig();
       return measureRender(page, browser, kit.url, options.rounds);
@@ -121,7 +122,7 @@ async function main(options: BenchOptions): Promise<number> {
   try {
     for (const section of options.only) {
       // The browser is done once render and click are.
-      if (rig && (section === 'proxy' || section === 'soak')) {
+      if (rig && (section === 'proxy' || section === 'serve' || section === 'soak')) {
         await closeRig(rig);
         rig = undefined;
       }

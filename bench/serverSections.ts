@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { countSaleschatCalls } from './countSaleschatCalls';
 import type { ServerSection } from './parseBenchArgs';
 import { runProxyBench } from './runProxyBench';
+import { runServeBench } from './runServeBench';
 import { runSoak } from './runSoak';
 import type { SectionResult } from './types';
 
@@ -34,7 +35,9 @@ export async function runServerSection(job: ServerSectionJob): Promise<ServerSec
       ? await countSaleschatCalls()
       : job.section === 'proxy'
         ? await runProxyBench(job.proxyRounds)
-        : await runSoak(job.soakSeconds);
+        : job.section === 'serve'
+          ? await runServeBench(job.proxyRounds)
+          : await runSoak(job.soakSeconds);
   return { ...result, node: process.version };
 }
 
