@@ -28,6 +28,8 @@ export default defineConfig({
             'packages/fake-saleschat/src/**/*.test.ts',
             'packages/cli/src/**/*.test.ts',
             'packages/saleschat-client/src/**/*.test.ts',
+            // The demo CRM's server code (its sessions), without a browser.
+            'apps/demo-crm/server/**/*.test.ts',
             'packages/*/src/**/*.node.test.{ts,tsx}',
             // Every TypeScript snippet of the READMEs, type-checked against the source.
             'tests/readme-snippets/*.test.ts',

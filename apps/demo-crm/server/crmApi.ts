@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { AGENTS, maskPhone, type Agent, type Lead } from './seed';
-import { agentFromCookieHeader, clearedSessionCookie, sessionCookie } from './session';
+import { demoSessions, type Sessions } from './session';
 
 /** A lead as the browser sees it: the phone number masked, nothing else held back. */
 export interface LeadView {
@@ -42,7 +42,10 @@ const fold = (text: string) =>
     .toLowerCase();
 
 /** The CRM's own API: sign-in, leads list with search and paging, lead details, calls. */
-export function crmApi(leads: ReadonlyMap<string, Lead>): Router {
+export function crmApi(
+  leads: ReadonlyMap<string, Lead>,
+  sessions: Sessions = demoSessions,
+): Router {
   const router = express.Router();
   router.use(express.json({ limit: '4kb' }));
 
@@ -53,15 +56,15 @@ export function crmApi(leads: ReadonlyMap<string, Lead>): Router {
   router.post('/session', (req, res) => {
     const agent = AGENTS.find((candidate) => candidate.id === req.body?.agentId);
     if (!agent) return void res.status(400).json({ message: 'Unknown agent' });
-    res.setHeader('Set-Cookie', sessionCookie(agent.id)).json(publicAgent(agent));
+    res.setHeader('Set-Cookie', sessions.cookieFor(agent.id)).json(publicAgent(agent));
   });
 
-  router.delete('/session', (_req, res) => {
-    res.setHeader('Set-Cookie', clearedSessionCookie).status(204).end();
+  router.delete('/session', (req, res) => {
+    res.setHeader('Set-Cookie', sessions.revoke(req.headers.cookie)).status(204).end();
   });
 
   const signedIn = (req: Request, res: Response): Agent | null => {
-    const agent = agentFromCookieHeader(req.headers.cookie);
+    const agent = sessions.agentOf(req.headers.cookie);
     if (!agent) res.status(401).json({ message: 'Sign in first' });
     return agent;
   };

@@ -1,7 +1,7 @@
 // The whole Saleschat integration of the demo CRM's backend.
 import { createSaleschatProxy, type SaleschatProxyOptions } from '@saleschat-kit/proxy';
 import type { Lead } from './seed';
-import { agentFromCookieHeader } from './session';
+import { demoSessions } from './session';
 
 export function createCrmSaleschatProxy(
   leads: ReadonlyMap<string, Lead>,
@@ -10,7 +10,7 @@ export function createCrmSaleschatProxy(
   return createSaleschatProxy({
     ...config,
     authenticate: (request) => {
-      const agent = agentFromCookieHeader(request.headers.get('Cookie'));
+      const agent = demoSessions.agentOf(request.headers.get('Cookie'));
       return agent && { crmUserId: agent.id };
     },
     resolveLead: (crmCustomerId) => {
