@@ -77,6 +77,17 @@ export default defineConfig({
       },
       {
         test: {
+          // The Next.js CRM (apps/next-crm) built and started against the fake, in Chromium.
+          name: 'next-e2e',
+          environment: 'node',
+          include: ['apps/next-crm/e2e/**/*.test.ts'],
+          globalSetup: ['apps/next-crm/e2e/globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        test: {
           // The packed packages installed with npm into a fresh Vite React app outside the
           // workspace: strict type-check, build, require() from CommonJS, Login and Chat in Chromium.
           name: 'consumer',

@@ -19,6 +19,8 @@ export interface Lead {
   company: string;
   /** Never sent to the browser. */
   phone: string;
+  /** When the lead agreed to be contacted on WhatsApp. */
+  optInDate: string;
 }
 
 // Ofcom's range reserved for drama: no real person can be called by accident.
@@ -32,7 +34,10 @@ export const LEADS: ReadonlyMap<string, Lead> = new Map(
     { id: 'L-2001', firstName: 'Amara', lastName: 'Okafor', company: 'Northwind Traders' },
     { id: 'L-2002', firstName: 'Bruno', lastName: 'Silva', company: 'Contoso Foods' },
     { id: 'L-2003', firstName: 'Chen', lastName: 'Wang', company: 'Tailspin Toys' },
-  ].map((lead, index) => [lead.id, { ...lead, phone: `+44770090010${index}` }]),
+  ].map((lead, index) => [
+    lead.id,
+    { ...lead, phone: `+44770090010${index}`, optInDate: '2026-01-15T09:00:00.000Z' },
+  ]),
 );
 
 export const SESSION_COOKIE = 'next_crm_session';

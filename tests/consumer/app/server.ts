@@ -2,7 +2,16 @@ import { createSaleschatProxy, toExpressMiddleware } from '@saleschat-kit/proxy'
 import express from 'express';
 
 const leads = new Map([
-  ['L-1', { firstName: 'Amara', lastName: 'Okafor', phone: '+447700900123' }],
+  // optInDate: when the lead agreed to be contacted on WhatsApp.
+  [
+    'L-1',
+    {
+      firstName: 'Amara',
+      lastName: 'Okafor',
+      phone: '+447700900123',
+      optInDate: '2026-01-15T09:00:00.000Z',
+    },
+  ],
 ]);
 
 const saleschat = createSaleschatProxy({

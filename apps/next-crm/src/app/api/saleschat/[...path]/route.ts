@@ -1,4 +1,4 @@
-import { saleschatProxy } from '../../../../saleschat';
+import { createSaleschatRouteHandlers } from '@saleschat-kit/proxy/next';
+import { saleschatOptions } from '../../../../saleschat';
 
-const handle = (request: Request) => saleschatProxy().fetch(request);
-export { handle as DELETE, handle as GET, handle as OPTIONS, handle as POST };
+export const { GET, POST, OPTIONS } = createSaleschatRouteHandlers(saleschatOptions);
