@@ -3,6 +3,7 @@ import pg from 'pg';
 import { createTestDatabase, storeFactories, type TestStore } from '../../test/testStores';
 import { openStore } from './openStore';
 import { createPostgresStore } from './createPostgresStore';
+import { createKeyedMutex } from './createSqlStore';
 import type { Store } from './types';
 
 function open(option: TestStore['option']): Store {
@@ -150,5 +151,38 @@ describe('a store whose database is unreachable', () => {
 
   it('explains how to configure PostgreSQL', () => {
     expect(() => createPostgresStore({})).toThrow(/connectionString/);
+  });
+});
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('createKeyedMutex', () => {
+  it('runs tasks of one key one at a time in order, and other keys side by side', async () => {
+    const mutex = createKeyedMutex();
+    const events: string[] = [];
+    const task = (name: string) => async () => {
+      events.push(`${name} start`);
+      await tick();
+      events.push(`${name} end`);
+      return name;
+    };
+    const results = await Promise.all([
+      mutex.run('a', task('a1')),
+      mutex.run('a', task('a2')),
+      mutex.run('b', task('b1')),
+    ]);
+    expect(results).toEqual(['a1', 'a2', 'b1']);
+    expect(events.indexOf('a1 end')).toBeLessThan(events.indexOf('a2 start'));
+    expect(events.indexOf('b1 start')).toBeLessThan(events.indexOf('a1 end'));
+  });
+
+  it('goes on with the next task after one fails', async () => {
+    const mutex = createKeyedMutex();
+    const failed = mutex.run('a', async () => {
+      throw new Error('boom');
+    });
+    const next = mutex.run('a', async () => 'ok');
+    await expect(failed).rejects.toThrow('boom');
+    await expect(next).resolves.toBe('ok');
   });
 });
