@@ -137,4 +137,33 @@ describe('createCallerCheck', () => {
       await refusal(check(request(await hs({ sub: 'a', aud: 'saleschat-kit', exp: '1m' })))),
     ).toBe("The token's algorithm is not accepted.");
   });
+
+  it('forwards the cookie to the "who am I" URL, and explains an answer it cannot use', async () => {
+    const whoami = createServer((req, res) => {
+      const cookie = req.headers.cookie ?? '';
+      res.writeHead(cookie.includes('ok') ? 200 : cookie.includes('odd') ? 200 : 401, {
+        'Content-Type': 'application/json',
+      });
+      res.end(cookie.includes('ok') ? JSON.stringify({ crmUserId: 'from-cookie' }) : '{}');
+    });
+    await new Promise<void>((resolve) => whoami.listen(0, '127.0.0.1', resolve));
+    try {
+      const check = createCallerCheck({
+        kind: 'whoami',
+        whoamiUrl: new URL(`http://127.0.0.1:${(whoami.address() as AddressInfo).port}/me`),
+      });
+      const withCookie = (cookie: string) =>
+        new Request('http://s.test/', { headers: { Cookie: cookie } });
+      expect(await check(withCookie('session=ok'))).toEqual({ crmUserId: 'from-cookie' });
+      expect(await check(withCookie('session=gone'))).toBeNull();
+      expect(await check(request())).toBeNull();
+      const error = await check(withCookie('session=odd')).catch((caught: unknown) => caught);
+      expect((error as SaleschatError).message).toBe(
+        `The CRM's "who am I" URL answered 200 without { "crmUserId": "…" }.`,
+      );
+    } finally {
+      whoami.closeAllConnections();
+      await new Promise((resolve) => whoami.close(resolve));
+    }
+  });
 });
