@@ -25,7 +25,10 @@ export interface PgPoolLike extends PgClientLike {
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:5432/database`. Required unless `pool` is given. */
   connectionString?: string;
-  /** Use the host's own `pg` Pool instead of opening one; the store then does not end it. Default: none. */
+  /**
+   * Use the host's own `pg` Pool instead of opening one; the store then does not end it, and
+   * books the shared rate budget on it too (keep a connection spare for it). Default: none.
+   */
   pool?: PgPoolLike;
   /** Connections in the store's own pool. Default: 10. */
   maxConnections?: number;
@@ -53,6 +56,7 @@ function connectionOf(client: PgClientLike): SqlConnection {
 export async function openPostgresDriver(options: PostgresStoreOptions): Promise<SqlDriver> {
   const onError = options.onError ?? (() => undefined);
   let sharedPool: PgPoolLike;
+  let budgetPool: PgPoolLike | undefined;
   const ownPool = !options.pool;
   if (options.pool) {
     sharedPool = options.pool;
@@ -70,6 +74,10 @@ export async function openPostgresDriver(options: PostgresStoreOptions): Promise
     // Without a listener, an idle connection dropped by the server would crash the process.
     pool.on('error', onError);
     sharedPool = pool;
+    // The rate budget's own connections: every lock holder may be waiting for a slot.
+    const budget = new pg.Pool({ connectionString: options.connectionString, max: 2 });
+    budget.on('error', onError);
+    budgetPool = budget;
   }
   return {
     dialect: 'postgres',
@@ -98,9 +106,10 @@ export async function openPostgresDriver(options: PostgresStoreOptions): Promise
         client.release(!healthy);
       }
     },
+    ...(budgetPool ? { budget: connectionOf(budgetPool) } : {}),
     listen: (channel, handlers) => listenOnPostgres(sharedPool, channel, handlers, onError),
     async close() {
-      if (ownPool) await sharedPool.end();
+      if (ownPool) await Promise.all([sharedPool.end(), budgetPool?.end()]);
     },
   };
 }

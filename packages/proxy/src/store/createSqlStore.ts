@@ -249,7 +249,12 @@ export function createSqlStore(
       pick(queriesOf(await open()))(...args);
 
   return {
-    rateSlots: singleWriter ? undefined : createSharedSlotBook(open),
+    rateSlots: singleWriter
+      ? undefined
+      : createSharedSlotBook(async () => {
+          const driver = await open();
+          return driver.budget ?? driver;
+        }),
     ready: async () => {
       await open();
     },

@@ -113,6 +113,11 @@ export interface SqlDriver extends SqlConnection {
     fn: (connection: SqlConnection) => Promise<T>,
   ): Promise<T>;
   /**
+   * Connections kept apart from `withLock`'s, for the shared rate budget: lock holders wait on
+   * the budget, so it must never wait for a connection they hold. Default: the driver's own.
+   */
+  budget?: SqlConnection;
+  /**
    * Listens on a notification channel on a connection of its own, reconnecting when it drops;
    * `onState` says whether notifications can arrive (false while reconnecting). Returns a stop
    * function. Only drivers whose database has other writers have it (PostgreSQL).
