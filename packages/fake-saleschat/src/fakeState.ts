@@ -68,6 +68,8 @@ export const FAKE_DEFAULTS = {
   token: 'fake-saleschat-token',
   orgId: 'org_fake',
   perEndpointPerSecond: 10,
+  /** Saleschat's API origin: where msw handlers listen and magic links point unless told otherwise. */
+  baseUrl: 'https://apis.saleschat.pro',
 } as const;
 
 export function resolveOptions(options: FakeSaleschatOptions): ResolvedOptions {
@@ -81,7 +83,7 @@ export function resolveOptions(options: FakeSaleschatOptions): ResolvedOptions {
       options.limits?.perEndpointPerSecond ?? FAKE_DEFAULTS.perEndpointPerSecond,
     assignIntervalMs: options.limits?.assignIntervalMs ?? 10_000,
     faults: options.faults ?? {},
-    publicUrl: (options.publicUrl ?? 'https://apis.saleschat.pro').replace(/\/+$/, ''),
+    publicUrl: (options.publicUrl ?? FAKE_DEFAULTS.baseUrl).replace(/\/+$/, ''),
     chatroomIdleMs: options.chatroomIdleMs ?? DEFAULT_CHATROOM_IDLE_MS,
   };
 }

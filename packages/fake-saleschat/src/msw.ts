@@ -1,8 +1,9 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
+import { FAKE_DEFAULTS } from './fakeState';
 import type { FakeSaleschat } from './types';
 
 export interface FakeSaleschatHandlersOptions {
-  /** Where the code under test sends Saleschat requests; default `'https://apis.saleschat.pro'`. */
+  /** Where the code under test sends Saleschat requests; default Saleschat's API origin (`FAKE_DEFAULTS.baseUrl`). */
   baseUrl?: string;
 }
 
@@ -15,7 +16,7 @@ export function createFakeSaleschatHandlers(
   fake: FakeSaleschat,
   options: FakeSaleschatHandlersOptions = {},
 ): RequestHandler[] {
-  const baseUrl = (options.baseUrl ?? 'https://apis.saleschat.pro').replace(/\/+$/, '');
+  const baseUrl = (options.baseUrl ?? FAKE_DEFAULTS.baseUrl).replace(/\/+$/, '');
   const prefix = new URL(baseUrl, 'http://relative.invalid').pathname.replace(/\/+$/, '');
   return [
     http.all(`${baseUrl}/*`, async ({ request }) => {

@@ -47,7 +47,7 @@ export interface FakeSaleschatOptions {
   };
   /** Faults active from the start, per endpoint; default none. */
   faults?: Partial<Record<Endpoint, Fault>>;
-  /** Origin of magic links; default `'https://apis.saleschat.pro'` (the server sets its own URL). */
+  /** Origin of magic links; default Saleschat's API origin, `FAKE_DEFAULTS.baseUrl` (the server sets its own URL). */
   publicUrl?: string;
   /** A chatroom with no assign and no reply for this long is deactivated; default 7 days (a guess). */
   chatroomIdleMs?: number;
