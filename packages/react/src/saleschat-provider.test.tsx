@@ -8,19 +8,13 @@ import {
 } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
 import { SaleschatProvider, useOpenChat, useSaleschatMe } from './index';
 import { saleschatHandlers } from './testing';
+import { setupHookTests } from './test/hookTestSetup';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cleanup();
-  server.resetHandlers();
-  vi.restoreAllMocks();
-});
-afterAll(() => server.close());
+const server = setupHookTests();
 
 const noRetries = { defaultOptions: { queries: { retry: false }, mutations: { retry: false } } };
 
@@ -33,6 +27,29 @@ function Me({ onClient }: { onClient?: (client: QueryClient) => void }) {
 }
 
 describe('SaleschatProvider', () => {
+  it('sends the token getToken gives as a bearer (for saleschat-kit serve)', async () => {
+    const authorizations: (string | null)[] = [];
+    server.use(
+      http.get('*/api/saleschat/me', ({ request }) => {
+        authorizations.push(request.headers.get('Authorization'));
+        return HttpResponse.json({ crmUserId: 'crm-user-1', linked: true });
+      }),
+    );
+    render(
+      <SaleschatProvider
+        queryClient={new QueryClient(noRetries)}
+        getToken={async () => 'host-minted-token'}
+      >
+        <Me />
+      </SaleschatProvider>,
+    );
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/success|error/), {
+      timeout: 5000,
+    });
+    expect(authorizations).toEqual(['Bearer host-minted-token']);
+    expect(screen.getByRole('status')).toHaveTextContent('success true');
+  });
+
   it("uses the host's QueryClient when inside a QueryClientProvider", async () => {
     server.use(...saleschatHandlers('success'));
     const host = new QueryClient(noRetries);
