@@ -6,8 +6,7 @@ export {
   SALESCHAT_RATE_LIMITS,
 } from './constants';
 export type { SaleschatEndpoint } from './constants';
-export { createSaleschatApi, isMissingContact } from './createSaleschatApi';
-export { existingContactIdOf } from './existingContactIdOf';
+export { createSaleschatApi } from './createSaleschatApi';
 export type {
   AssignOptions,
   AssignTarget,
@@ -25,7 +24,7 @@ export type {
   SlotBook,
   SlotRequest,
 } from './createRateLimiter';
-export { cleanName, normalizePhone, saleschatLength } from './fields';
+export { cleanName, normalizePhone } from './fields';
 export { parseMagicLink } from './parseMagicLink';
 export type { MagicLink, ParseMagicLinkOptions } from './parseMagicLink';
 export { createRedactedLog, describeError, redact, redactValue, REDACTED } from './redact';
