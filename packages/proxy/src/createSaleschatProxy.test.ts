@@ -196,12 +196,14 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
     });
 
     it('answers INVALID_INPUT 400 for a crmCustomerId the contract refuses', async () => {
-      for (const crmCustomerId of ['', '   ', 'x'.repeat(129), 'a\u0000b', 42, null]) {
+      const refused = ['', '   ', 'x'.repeat(129), '😀'.repeat(65), 'a\u0000b', 42, null];
+      for (const crmCustomerId of refused) {
         const { status, body } = await world.json<ErrorBody>('/chat', { body: { crmCustomerId } });
         expect(status).toBe(400);
         expect(body.error).toMatchObject({
           code: 'INVALID_INPUT',
-          message: 'crmCustomerId must be 1–128 characters, not blank, no control characters',
+          message:
+            'crmCustomerId must be 1–128 characters (UTF-16 code units: an emoji counts 2), not blank, no control characters',
         });
       }
     });
