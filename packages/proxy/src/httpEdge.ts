@@ -145,7 +145,8 @@ export function preflightHeaders(
   }
   return {
     'Access-Control-Allow-Methods': method,
-    'Access-Control-Allow-Headers': `Content-Type, ${CSRF_HEADER}, ${REQUEST_ID_HEADER}`,
+    // Authorization: a page whose user is identified by a host token (saleschat-kit serve).
+    'Access-Control-Allow-Headers': `Content-Type, Authorization, ${CSRF_HEADER}, ${REQUEST_ID_HEADER}`,
     'Access-Control-Max-Age': '600',
   };
 }

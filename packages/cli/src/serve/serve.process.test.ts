@@ -72,6 +72,7 @@ describe('saleschat-kit serve beside a Python host', { timeout: 120_000 }, () =>
       SALESCHAT_DATA_DIR: store.dir,
       SALESCHAT_KIT_JWT_SECRET: JWT_SECRET,
       SALESCHAT_KIT_JWT_ISSUER: 'python-crm',
+      SALESCHAT_KIT_ALLOWED_ORIGINS: 'https://crm.test',
       SALESCHAT_KIT_LEAD_URL: `${python.url}/leads`,
       SALESCHAT_KIT_LEAD_SECRET: LEAD_SECRET,
     }));
@@ -82,6 +83,19 @@ describe('saleschat-kit serve beside a Python host', { timeout: 120_000 }, () =>
     await python?.host.stop();
     await fake?.close();
     store?.remove();
+  });
+
+  it('lets a listed origin send the token (preflight)', async () => {
+    const preflight = await fetch(`${serveUrl}/api/saleschat/chat`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://crm.test',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization, content-type',
+      },
+    });
+    expect(preflight.headers.get('Access-Control-Allow-Origin')).toBe('https://crm.test');
+    expect(preflight.headers.get('Access-Control-Allow-Headers')).toContain('Authorization');
   });
 
   it('answers /healthz and /readyz', async () => {

@@ -82,23 +82,6 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       );
       return;
     }
-    if (req.method === 'OPTIONS') {
-      // Cross-origin callers send their token in Authorization, which the proxy's preflight
-      // answer (written for cookie callers) does not list.
-      const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
-      res.writeHead = ((...args: unknown[]) => {
-        const allowed = res.getHeader('Access-Control-Allow-Headers');
-        const headers = args.find((arg) => typeof arg === 'object' && arg !== null) as
-          Record<string, string> | undefined;
-        const listed = headers?.['Access-Control-Allow-Headers'] ?? allowed;
-        if (typeof listed === 'string') {
-          if (headers?.['Access-Control-Allow-Headers'])
-            headers['Access-Control-Allow-Headers'] = `${listed}, Authorization`;
-          else res.setHeader('Access-Control-Allow-Headers', `${listed}, Authorization`);
-        }
-        return writeHead(...args);
-      }) as typeof res.writeHead;
-    }
     void handle(req, res);
   };
   const server = createServer(onRequest);
