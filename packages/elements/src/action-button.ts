@@ -156,10 +156,8 @@ export abstract class ActionButton extends ElementBase {
     (this.#icon.firstChild as Element).setAttribute('d', this.iconPath);
     (pending ? this.#icon : this.#spinner).replaceWith(pending ? this.#spinner : this.#icon);
     button.dataset.state = this.state;
-    for (const state of ['idle', 'pending', 'success', 'error']) {
-      if (state === this.state) this.#internals.states.add(state);
-      else this.#internals.states.delete(state);
-    }
+    this.#internals.states.clear();
+    this.#internals.states.add(this.state);
     toggle(button, 'aria-busy', pending && 'true');
     // A native `disabled` button cannot be focused, so its reason could never be read: with a
     // reason it is aria-disabled instead, and stays in the tab order.

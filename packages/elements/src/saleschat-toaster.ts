@@ -177,24 +177,36 @@ export class SaleschatToasterElement extends ElementBase {
 
     if (toast.kind === 'chat') {
       // The click is a user gesture: Login opens (or reuses) the tab from it.
-      const open = h('button', { type: 'button' }, catalogue['toast.openSaleschat']);
-      open.addEventListener('click', () => {
-        toast.open(this);
-        dismiss();
-      });
-      actions.append(open);
+      actions.append(
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => {
+              toast.open(this);
+              dismiss();
+            },
+          },
+          catalogue['toast.openSaleschat'],
+        ),
+      );
     }
 
     if (toast.kind === 'error') {
       const { error, retry, tabName } = toast;
       if (error.requestId) {
-        const copy = h('button', { type: 'button' }, catalogue['toast.copy']);
-        // Without a clipboard (an insecure origin) the id stays selectable text.
-        copy.addEventListener('click', () =>
-          navigator.clipboard?.writeText(error.requestId as string).then(
-            () => (copy.textContent = catalogue['toast.copied']),
-            () => undefined,
-          ),
+        const copy = h(
+          'button',
+          {
+            type: 'button',
+            // Without a clipboard (an insecure origin) the id stays selectable text.
+            onclick: () =>
+              navigator.clipboard?.writeText(error.requestId as string).then(
+                () => (copy.textContent = catalogue['toast.copied']),
+                () => undefined,
+              ),
+          },
+          catalogue['toast.copy'],
         );
         item.append(
           h(
@@ -209,20 +221,25 @@ export class SaleschatToasterElement extends ElementBase {
       }
       if (error.code === 'POPUP_BLOCKED' && error.url) {
         const url = error.url;
-        const link = h('a', { href: url, target: tabName }, catalogue['toast.openSaleschat']);
-        // Through core's tab opener, not the plain `target` link, so later logins reuse this tab.
-        link.addEventListener('click', (event) => {
-          event.preventDefault();
-          openSaleschatTab(url, { name: tabName }).catch(() => undefined);
-          dismiss();
-        });
-        actions.append(link);
+        actions.append(
+          h(
+            'a',
+            {
+              href: url,
+              target: tabName,
+              // Through core's tab opener, not the plain `target` link, so later logins reuse this tab.
+              onclick: (event) => {
+                event.preventDefault();
+                openSaleschatTab(url, { name: tabName }).catch(() => undefined);
+                dismiss();
+              },
+            },
+            catalogue['toast.openSaleschat'],
+          ),
+        );
       } else if (RETRYABLE.includes(error.code)) {
-        const offerRetry = () => {
-          const button = h('button', { type: 'button' }, catalogue['toast.retry']);
-          button.addEventListener('click', retry);
-          actions.append(button);
-        };
+        const offerRetry = () =>
+          actions.append(h('button', { type: 'button', onclick: retry }, catalogue['toast.retry']));
         const retryAt = toast.createdAt + (error.retryAfterMs ?? 0);
         if (error.code === 'RATE_LIMITED' && error.retryAfterMs !== undefined) {
           // Counts down each second, then says it may go again and offers Retry.
@@ -245,10 +262,13 @@ export class SaleschatToasterElement extends ElementBase {
     }
     if (!description.textContent) description.remove();
     item.append(actions);
-    const close = h('button', { type: 'button', className: 'close' }, h('span', {}, '×'));
+    const close = h(
+      'button',
+      { type: 'button', className: 'close', onclick: dismiss },
+      h('span', {}, '×'),
+    );
     close.setAttribute('aria-label', catalogue['toast.close']);
     (close.firstChild as HTMLElement).setAttribute('aria-hidden', 'true');
-    close.addEventListener('click', dismiss);
     item.append(close);
     return item;
   }
