@@ -20,6 +20,7 @@ import {
   type Section,
   type ServerSection,
 } from './parseBenchArgs';
+import { runScaleOut } from './runScaleOut';
 import { runServerSection, runServerSectionOn } from './serverSections';
 import { startLoopbackKit, type LoopbackKit } from './startLoopbackKit';
 import type { Figure, SectionResult } from './types';
@@ -114,6 +115,8 @@ async function main(options: BenchOptions): Promise<number> {
       return measureClickToNavigation(browser, kit.url, options.rounds);
     },
     soak: server('soak'),
+    // Proxy processes on the PostgreSQL server of BENCH_POSTGRES_URL (skipped without one).
+    scale: () => runScaleOut(process.env.BENCH_POSTGRES_URL),
   };
 
   const figures: Figure[] = [];

@@ -1,7 +1,16 @@
 import { parseArgs } from 'node:util';
 
 /** The parts of the bench, in the order they run. */
-export const SECTIONS = ['bundle', 'calls', 'proxy', 'serve', 'render', 'click', 'soak'] as const;
+export const SECTIONS = [
+  'bundle',
+  'calls',
+  'proxy',
+  'serve',
+  'render',
+  'click',
+  'soak',
+  'scale',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** The parts that measure the kit's server side: the ones `--node` runs under another Node. */
