@@ -35,6 +35,7 @@ const MESSAGES: Record<ProxyErrorCode, string> = {
   UNAUTHENTICATED: 'You are not signed in to the CRM.',
   FORBIDDEN: 'You may not open a chat with this lead.',
   LEAD_NOT_FOUND: 'The CRM has no such lead.',
+  OPT_IN_MISSING: 'The CRM has no opt-in date for this lead.',
   USER_NOT_LINKED: 'Your CRM user has no Saleschat user yet.',
   RATE_LIMITED: 'Too many requests; try again in a few seconds.',
   INTERNAL: 'Something went wrong in the Saleschat proxy.',
