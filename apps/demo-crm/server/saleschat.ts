@@ -17,7 +17,12 @@ export function createCrmSaleschatProxy(
       const lead = leads.get(crmCustomerId);
       if (!lead) return null;
       if (lead.doNotContact) return { denied: true };
-      return { firstName: lead.firstName, lastName: lead.lastName, phone: lead.phone };
+      return {
+        firstName: lead.firstName,
+        lastName: lead.lastName,
+        phone: lead.phone,
+        optInDate: lead.optInDate,
+      };
     },
   });
 }

@@ -31,6 +31,8 @@ export interface Lead {
   phone: string;
   /** The lead asked not to be contacted: the CRM refuses to open a chat (FORBIDDEN). */
   doNotContact: boolean;
+  /** When the lead agreed to WhatsApp messages; `null` for a few, whose Chat is refused (OPT_IN_MISSING). */
+  optInDate: string | null;
 }
 
 export const AGENTS: Agent[] = [
@@ -140,6 +142,9 @@ export function seedLeads(count = 240, seed = 20261124): Lead[] {
     ownerId: (salespeople[index % salespeople.length] as Agent).id,
     phone: `+447700900${String(index).padStart(3, '0')}`,
     doNotContact: index % 37 === 36,
+    // Not drawn from the generator, so the names stay those of earlier seeds.
+    optInDate:
+      index % 29 === 28 ? null : new Date(Date.UTC(2025, 0, 1) + index * 86_400_000).toISOString(),
   }));
 }
 
