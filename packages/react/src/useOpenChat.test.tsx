@@ -4,28 +4,18 @@ import { QueryClient, focusManager } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
-import { setupServer } from 'msw/node';
 import { Component, StrictMode, type ReactNode } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { SaleschatProvider, useOpenChat, type OpenChatOptions } from './index';
+import { describe, expect, it, vi } from 'vitest';
+import { useOpenChat, type OpenChatOptions } from './index';
 import { saleschatHandlers, type SaleschatScenario } from './testing';
+import {
+  holdRequests,
+  quietRenderErrors,
+  renderWithProvider,
+  setupHookTests,
+} from './test/hookTestSetup';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cleanup();
-  server.resetHandlers();
-  vi.restoreAllMocks();
-});
-afterAll(() => server.close());
-
-/** Keeps the expected render error out of the output (React logs it; React 18 also reports it to jsdom). */
-function quietRenderErrors() {
-  vi.spyOn(console, 'error').mockImplementation(() => {});
-  const quiet = (event: ErrorEvent) => event.preventDefault();
-  window.addEventListener('error', quiet);
-  onTestFinished(() => window.removeEventListener('error', quiet));
-}
+const server = setupHookTests();
 
 /** Answers as `scenario`; returns the crmCustomerId of every POST /chat that reached the proxy. */
 function serve(scenario: SaleschatScenario) {
@@ -39,14 +29,6 @@ function serve(scenario: SaleschatScenario) {
   return sent;
 }
 
-/** Holds every request until the returned function is called. */
-function holdRequests() {
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  server.use(http.all('*', () => held.then(() => undefined)));
-  return release;
-}
-
 /** Holds the POST /chat for one lead until the returned function is called. */
 function holdChat(crmCustomerId: string) {
   let release = () => {};
@@ -58,12 +40,6 @@ function holdChat(crmCustomerId: string) {
     }),
   );
   return release;
-}
-
-function newQueryClient() {
-  return new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  });
 }
 
 function Leads({ ids = ['lead-1'], options }: { ids?: string[]; options?: OpenChatOptions }) {
@@ -92,19 +68,14 @@ function Leads({ ids = ['lead-1'], options }: { ids?: string[]; options?: OpenCh
   );
 }
 
-function renderLeads(node: ReactNode, queryClient = newQueryClient()) {
-  render(<SaleschatProvider queryClient={queryClient}>{node}</SaleschatProvider>);
-  return queryClient;
-}
-
 const status = () => screen.getByRole('status');
 const chatButton = (id = 'lead-1') => screen.getByRole('button', { name: `Chat with ${id}` });
 
 describe('useOpenChat', () => {
   it('goes idle → pending → success and shows what happened', async () => {
     const sent = serve('success');
-    const release = holdRequests();
-    renderLeads(<Leads />);
+    const release = holdRequests(server);
+    renderWithProvider(<Leads />);
     expect(status()).toHaveTextContent(/^idle$/);
 
     await userEvent.click(chatButton());
@@ -123,7 +94,7 @@ describe('useOpenChat', () => {
     ['unchanged', 'existing unchanged'],
   ] as const)('reports the %s outcome', async (scenario, outcome) => {
     serve(scenario);
-    renderLeads(<Leads />);
+    renderWithProvider(<Leads />);
     await userEvent.click(chatButton());
     await waitFor(() =>
       expect(status()).toHaveTextContent(`success · lead-1 · lead-1 Ada Lovelace ${outcome}`),
@@ -132,8 +103,8 @@ describe('useOpenChat', () => {
 
   it('goes idle → pending → error, and back to idle on reset', async () => {
     serve('LEAD_NOT_FOUND');
-    const release = holdRequests();
-    renderLeads(<Leads />);
+    const release = holdRequests(server);
+    renderWithProvider(<Leads />);
     await userEvent.click(chatButton());
     expect(status()).toHaveTextContent(/^pending/);
     release();
@@ -147,12 +118,12 @@ describe('useOpenChat', () => {
 
   it('goes from error to pending to success when the user tries again', async () => {
     serve('SALESCHAT_UNAVAILABLE');
-    renderLeads(<Leads />);
+    renderWithProvider(<Leads />);
     await userEvent.click(chatButton());
     await waitFor(() => expect(status()).toHaveTextContent(/^error/));
 
     serve('success');
-    const release = holdRequests();
+    const release = holdRequests(server);
     await userEvent.click(chatButton());
     expect(status()).toHaveTextContent(/^pending/);
     release();
@@ -161,7 +132,7 @@ describe('useOpenChat', () => {
 
   it.each(PROXY_ERROR_CODES)('turns %s into a SaleschatError in `error`', async (code) => {
     serve(code);
-    renderLeads(<Leads />);
+    renderWithProvider(<Leads />);
     await userEvent.click(chatButton());
     const upstream = code === 'SALESCHAT_ERROR' ? '4090001' : '-';
     const retry = code === 'RATE_LIMITED' ? '7000' : '-';
@@ -175,14 +146,14 @@ describe('useOpenChat', () => {
 
   it('turns a network failure into a NETWORK SaleschatError', async () => {
     server.use(http.post('/api/saleschat/chat', () => HttpResponse.error()));
-    renderLeads(<Leads />);
+    renderWithProvider(<Leads />);
     await userEvent.click(chatButton());
     await waitFor(() => expect(status()).toHaveTextContent('SaleschatError NETWORK 0'));
   });
 
   it('refuses a blank crmCustomerId with INVALID_INPUT without sending anything', async () => {
     const sent = serve('success');
-    renderLeads(<Leads ids={['  ']} />);
+    renderWithProvider(<Leads ids={['  ']} />);
     await userEvent.click(screen.getByRole('button', { name: /^Chat with/ }));
     await waitFor(() => expect(status()).toHaveTextContent('SaleschatError INVALID_INPUT 400'));
     expect(sent).toEqual([]);
@@ -191,7 +162,7 @@ describe('useOpenChat', () => {
   it("never repeats a failed /chat, whatever the host's retry default", async () => {
     const sent = serve('SALESCHAT_UNAVAILABLE');
     const host = new QueryClient({ defaultOptions: { mutations: { retry: 3, retryDelay: 0 } } });
-    renderLeads(<Leads />, host);
+    renderWithProvider(<Leads />, host);
     await userEvent.click(chatButton());
     await waitFor(() => expect(status()).toHaveTextContent(/^error/));
     expect(sent).toEqual(['lead-1']);
@@ -199,8 +170,8 @@ describe('useOpenChat', () => {
 
   it('sends one request for a double click', async () => {
     const sent = serve('success');
-    const release = holdRequests();
-    renderLeads(<Leads />);
+    const release = holdRequests(server);
+    renderWithProvider(<Leads />);
     await userEvent.dblClick(chatButton());
     await userEvent.click(chatButton());
     release();
@@ -212,7 +183,7 @@ describe('useOpenChat', () => {
     const sent = serve('success');
     const releaseLead2 = holdChat('lead-2');
     const releaseLead3 = holdChat('lead-3');
-    renderLeads(<Leads ids={['lead-1', 'lead-2', 'lead-3']} />);
+    renderWithProvider(<Leads ids={['lead-1', 'lead-2', 'lead-3']} />);
 
     await userEvent.click(chatButton('lead-2'));
     expect(chatButton('lead-1')).toHaveAttribute('aria-busy', 'false');
@@ -244,7 +215,7 @@ describe('useOpenChat', () => {
       onError: (error, id) => seen.push(`error ${id} ${error.code}`),
       onSettled: (data, error, id) => seen.push(`settled ${id} ${data?.contact} ${error?.code}`),
     };
-    renderLeads(<Leads options={options} />);
+    renderWithProvider(<Leads options={options} />);
     await userEvent.click(chatButton());
     await waitFor(() => expect(seen).toHaveLength(2));
 
@@ -262,7 +233,7 @@ describe('useOpenChat', () => {
   it('throws to the nearest error boundary only when throwOnError is set', async () => {
     serve('LEAD_NOT_FOUND');
     quietRenderErrors();
-    renderLeads(
+    renderWithProvider(
       <Boundary>
         <Leads options={{ throwOnError: true }} />
       </Boundary>,
@@ -273,7 +244,7 @@ describe('useOpenChat', () => {
 
   it('sends one request per click under StrictMode', async () => {
     const sent = serve('success');
-    renderLeads(
+    renderWithProvider(
       <StrictMode>
         <Leads />
       </StrictMode>,
@@ -285,9 +256,9 @@ describe('useOpenChat', () => {
 
   it('neither warns nor keeps subscriptions when unmounted while pending', async () => {
     serve('success');
-    const release = holdRequests();
+    const release = holdRequests(server);
     const consoleError = vi.spyOn(console, 'error');
-    const queryClient = renderLeads(<Leads />);
+    const queryClient = renderWithProvider(<Leads />);
     await userEvent.click(chatButton());
     expect(status()).toHaveTextContent(/^pending/);
 

@@ -1,13 +1,12 @@
 import '@testing-library/jest-dom/vitest';
 import { ERROR_STATUS, PROXY_ERROR_CODES, SaleschatError } from '@saleschat-kit/core';
 import { QueryClient } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
-import { setupServer } from 'msw/node';
-import { StrictMode, type ReactNode } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { SaleschatProvider, useSaleschatLogin, type SaleschatLoginOptions } from './index';
+import { StrictMode } from 'react';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { useSaleschatLogin, type SaleschatLoginOptions } from './index';
 import {
   TEST_MAGIC_LINK,
   blockPopups,
@@ -15,23 +14,14 @@ import {
   type SaleschatHandlersOptions,
   type SaleschatScenario,
 } from './testing';
+import {
+  holdRequests,
+  quietRenderErrors,
+  renderWithProvider,
+  setupHookTests,
+} from './test/hookTestSetup';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cleanup();
-  server.resetHandlers();
-  vi.restoreAllMocks();
-});
-afterAll(() => server.close());
-
-/** Keeps the expected render error out of the output (React logs it; React 18 also reports it to jsdom). */
-function quietRenderErrors() {
-  vi.spyOn(console, 'error').mockImplementation(() => {});
-  const quiet = (event: ErrorEvent) => event.preventDefault();
-  window.addEventListener('error', quiet);
-  onTestFinished(() => window.removeEventListener('error', quiet));
-}
+const server = setupHookTests();
 
 /** Answers as `scenario`; returns a log of the POST /login calls that reached the proxy. */
 function serve(scenario: SaleschatScenario, options?: SaleschatHandlersOptions) {
@@ -43,14 +33,6 @@ function serve(scenario: SaleschatScenario, options?: SaleschatHandlersOptions) 
     ...saleschatHandlers(scenario, options),
   );
   return sent;
-}
-
-/** Holds every request until the returned function is called. */
-function holdRequests() {
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  server.use(http.all('*', () => held.then(() => undefined)));
-  return release;
 }
 
 /**
@@ -101,15 +83,6 @@ function LoginButton({ options }: { options?: SaleschatLoginOptions }) {
   );
 }
 
-function renderWithProvider(
-  node: ReactNode,
-  queryClient = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  }),
-) {
-  render(<SaleschatProvider queryClient={queryClient}>{node}</SaleschatProvider>);
-}
-
 const status = () => screen.getByRole('status');
 const loginButton = () => screen.getByRole('button', { name: 'Open Saleschat' });
 
@@ -117,7 +90,7 @@ describe('useSaleschatLogin', () => {
   it('opens a blank tab inside the click, then points it at the magic link', async () => {
     const tabs = fakeWindowOpen();
     serve('success');
-    const release = holdRequests();
+    const release = holdRequests(server);
     renderWithProvider(<LoginButton />);
     expect(status()).toHaveTextContent(/^idle$/);
 
@@ -199,7 +172,7 @@ describe('useSaleschatLogin', () => {
   it('shares the request of a prefetch still in flight with the click', async () => {
     const tabs = fakeWindowOpen();
     const sent = serve('success');
-    const release = holdRequests();
+    const release = holdRequests(server);
     renderWithProvider(<LoginButton />);
 
     await userEvent.hover(loginButton());
@@ -249,7 +222,7 @@ describe('useSaleschatLogin', () => {
   it('sends one request for a double click', async () => {
     fakeWindowOpen();
     const sent = serve('success');
-    const release = holdRequests();
+    const release = holdRequests(server);
     renderWithProvider(<LoginButton />);
     await userEvent.dblClick(loginButton());
     release();

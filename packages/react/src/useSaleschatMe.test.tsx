@@ -1,30 +1,14 @@
 import '@testing-library/jest-dom/vitest';
 import { SaleschatError } from '@saleschat-kit/core';
-import { QueryClient } from '@tanstack/react-query';
-import { cleanup, render, screen } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import { http } from 'msw';
-import { setupServer } from 'msw/node';
-import { StrictMode, type ReactNode } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { SaleschatProvider, useSaleschatMe } from './index';
+import { StrictMode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { useSaleschatMe } from './index';
 import { saleschatHandlers, type SaleschatScenario } from './testing';
+import { quietRenderErrors, renderWithProvider, setupHookTests } from './test/hookTestSetup';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cleanup();
-  server.resetHandlers();
-  vi.restoreAllMocks();
-});
-afterAll(() => server.close());
-
-/** Keeps the expected render error out of the output (React logs it; React 18 also reports it to jsdom). */
-function quietRenderErrors() {
-  vi.spyOn(console, 'error').mockImplementation(() => {});
-  const quiet = (event: ErrorEvent) => event.preventDefault();
-  window.addEventListener('error', quiet);
-  onTestFinished(() => window.removeEventListener('error', quiet));
-}
+const server = setupHookTests();
 
 /** Answers as `scenario`; returns a log of the GET /me calls that reached the proxy. */
 function serve(scenario: SaleschatScenario) {
@@ -52,11 +36,6 @@ function LoginAvailability() {
         .join(' · ')}
     </p>
   );
-}
-
-function renderWithProvider(node: ReactNode) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(<SaleschatProvider queryClient={queryClient}>{node}</SaleschatProvider>);
 }
 
 describe('useSaleschatMe', () => {
