@@ -71,6 +71,7 @@ export async function startLoopbackKit(options: LoopbackKitOptions): Promise<Loo
       firstName: 'Bench',
       lastName: crmCustomerId.slice(-20),
       phone: `+447700900${String(hashOf(crmCustomerId) % 1000).padStart(3, '0')}`,
+      optInDate: '2025-01-15T09:30:00.000Z',
     }),
     logger: null,
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),

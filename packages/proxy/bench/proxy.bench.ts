@@ -214,6 +214,7 @@ async function main() {
     firstName: 'Bench',
     lastName: crmCustomerId.slice(-6),
     phone: `+91${String(Math.abs(hash(crmCustomerId)) % 1e9).padStart(9, '0')}7`,
+    optInDate: '2025-01-15T09:30:00.000Z',
   });
   const proxy = createSaleschatProxy({
     saleschat: { baseUrl: fake.url, token: TOKEN, orgId: ORG_ID },
