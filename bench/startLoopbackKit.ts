@@ -24,6 +24,8 @@ export interface LoopbackKitOptions {
   limits?: FakeSaleschatServerOptions['limits'];
   /** The proxy's limiter; default Saleschat's limits. */
   rateLimit?: RateLimitOptions;
+  /** The proxy's assignment freshness window; default its own (15 minutes). */
+  assignmentFreshMs?: number;
   /** Files served as is next to the proxy, by URL path (the bench page); default none. */
   files?: Readonly<Record<string, { path: string; type: string }>>;
 }
@@ -75,6 +77,9 @@ export async function startLoopbackKit(options: LoopbackKitOptions): Promise<Loo
     }),
     logger: null,
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.assignmentFreshMs === undefined
+      ? {}
+      : { assignmentFreshMs: options.assignmentFreshMs }),
   });
   await proxy.ready();
   for (const agent of options.agents) {
