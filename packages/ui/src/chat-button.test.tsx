@@ -1,14 +1,13 @@
 import '@testing-library/jest-dom/vitest';
 import { PROXY_ERROR_CODES, REQUEST_ID_HEADER } from '@saleschat-kit/core';
 import { SaleschatProvider } from '@saleschat-kit/react';
-import { saleschatHandlers, type SaleschatScenario } from '@saleschat-kit/react/testing';
+import { saleschatHandlers } from '@saleschat-kit/react/testing';
 import { QueryClient } from '@tanstack/react-query';
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ChatButton } from './chat-button';
 import { en } from './en';
@@ -16,11 +15,8 @@ import { fr } from './locales/fr';
 import { SaleschatMessagesProvider } from './saleschat-messages-provider';
 import { SaleschatToaster } from './saleschat-toaster';
 import { saleschatToasts } from './toastStore';
+import { renderKit } from './test/renderKit';
 import { whenClickable } from './test/whenClickable';
-
-// jsdom has no pointer capture; Radix Toast's swipe handling asks for it on every pointerup.
-Element.prototype.hasPointerCapture ??= () => false;
-Element.prototype.releasePointerCapture ??= () => {};
 
 const server = setupServer();
 /** Every POST /chat that reached the fake proxy: its body and request id. */
@@ -41,39 +37,24 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-function renderKit(ui: ReactNode, scenario: SaleschatScenario = 'success') {
-  server.use(...saleschatHandlers(scenario));
-  const queryClient = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  });
-  const wrap = (children: ReactNode) => (
-    <SaleschatProvider baseUrl="/api/saleschat" queryClient={queryClient}>
-      {children}
-      <SaleschatToaster />
-    </SaleschatProvider>
-  );
-  const result = render(wrap(ui));
-  return { rerender: (next: ReactNode) => result.rerender(wrap(next)) };
-}
-
 const region = () => screen.getByRole('region', { name: 'Saleschat notifications (F8)' });
 const ada = () => screen.getByRole('button', { name: 'Chat with Ada Lovelace' });
 
 describe('ChatButton', () => {
   it('shows "Chat" and names the lead for assistive technology', () => {
-    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />);
+    renderKit(server, <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />);
     expect(ada()).toHaveTextContent('Chat');
     expect(ada()).toHaveAttribute('data-state', 'idle');
   });
 
   it('is named "Chat" without a lead name', () => {
-    renderKit(<ChatButton crmCustomerId="lead-42" />);
+    renderKit(server, <ChatButton crmCustomerId="lead-42" />);
     expect(screen.getByRole('button', { name: 'Chat' })).toBeInTheDocument();
   });
 
   it('sends the lead id and says the contact was created and assigned', async () => {
     const user = userEvent.setup();
-    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'created');
+    renderKit(server, <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'created');
     await user.click(ada());
     await vi.waitFor(() =>
       expect(screen.getByRole('status')).toHaveTextContent(
@@ -90,7 +71,7 @@ describe('ChatButton', () => {
     ['unchanged', 'existing contact, already assigned to you'],
   ] as const)('says what happened for a %s contact', async (scenario, outcome) => {
     const user = userEvent.setup();
-    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, scenario);
+    renderKit(server, <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, scenario);
     await user.click(ada());
     expect(await within(region()).findByRole('listitem')).toHaveTextContent(
       `Chat with Ada Lovelace ready — ${outcome}`,
@@ -99,7 +80,7 @@ describe('ChatButton', () => {
 
   it("names the chatroom as Saleschat does when the lead's name is not given", async () => {
     const user = userEvent.setup();
-    renderKit(<ChatButton crmCustomerId="lead-7" />, 'created');
+    renderKit(server, <ChatButton crmCustomerId="lead-7" />, 'created');
     server.use(...saleschatHandlers('created', { contactName: 'Grace Hopper' }));
     await user.click(screen.getByRole('button', { name: 'Chat' }));
     expect(await within(region()).findByRole('listitem')).toHaveTextContent(
@@ -109,7 +90,7 @@ describe('ChatButton', () => {
 
   it.each(PROXY_ERROR_CODES)('shows the human message for %s', async (code) => {
     const user = userEvent.setup();
-    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, code);
+    renderKit(server, <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, code);
     await user.click(ada());
     const toast = await within(region()).findByRole('listitem');
     expect(toast).toHaveTextContent(en[`error.${code}`]);
@@ -121,7 +102,11 @@ describe('ChatButton', () => {
 
   it("shows Saleschat's own code and message when Saleschat refused", async () => {
     const user = userEvent.setup();
-    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'SALESCHAT_ERROR');
+    renderKit(
+      server,
+      <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />,
+      'SALESCHAT_ERROR',
+    );
     await user.click(ada());
     const toast = await within(region()).findByRole('listitem');
     expect(toast).toHaveTextContent('4090001 · UQ_CONSTRAINT_FAILED');
@@ -133,7 +118,7 @@ describe('ChatButton', () => {
 
   it('says when to retry after a rate limit and retries once the time has passed', async () => {
     const user = userEvent.setup();
-    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'created');
+    renderKit(server, <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'created');
     server.use(
       http.post(
         '/api/saleschat/chat',
@@ -167,7 +152,7 @@ describe('ChatButton', () => {
 
   it('offers Retry after a network failure, and the retry goes through', async () => {
     const user = userEvent.setup();
-    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'created');
+    renderKit(server, <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'created');
     server.use(http.post('/api/saleschat/chat', () => HttpResponse.error(), { once: true }));
     await user.click(ada());
     const toast = await within(region()).findByRole('listitem');
@@ -182,6 +167,7 @@ describe('ChatButton', () => {
   it('is busy while its lead is on its way, in every button for that lead, and sends once', async () => {
     const user = userEvent.setup();
     renderKit(
+      server,
       <>
         <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />
         <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" variant="icon" />
@@ -205,6 +191,7 @@ describe('ChatButton', () => {
   it('starts idle again when its row is reused for another lead', async () => {
     const user = userEvent.setup();
     const { rerender } = renderKit(
+      server,
       <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />,
       'created',
     );
@@ -219,7 +206,7 @@ describe('ChatButton', () => {
 
   it('is disabled with its reason when the CRM user is not linked, and sends nothing', async () => {
     const user = userEvent.setup();
-    renderKit(<ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'notLinked');
+    renderKit(server, <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'notLinked');
     await vi.waitFor(() => expect(ada()).toHaveAttribute('aria-disabled', 'true'));
     expect(ada()).toHaveAccessibleDescription(
       'Your CRM account is not linked to a Saleschat user. Ask an administrator to link it.',
@@ -231,7 +218,7 @@ describe('ChatButton', () => {
   it('wraps a long lead name in its toast', async () => {
     const user = userEvent.setup();
     const name = 'Maria Antonia Walpurgis Symphorosa of Bavaria, Electress of Saxony';
-    renderKit(<ChatButton crmCustomerId="lead-42" leadName={name} />, 'created');
+    renderKit(server, <ChatButton crmCustomerId="lead-42" leadName={name} />, 'created');
     await user.click(screen.getByRole('button', { name: `Chat with ${name}` }));
     expect(await within(region()).findByRole('listitem')).toHaveTextContent(
       `Chat with ${name} ready`,
@@ -260,6 +247,7 @@ describe('ChatButton', () => {
   it('has no axe violations with a Saleschat refusal on screen', async () => {
     const user = userEvent.setup();
     renderKit(
+      server,
       <>
         <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />
         <ChatButton crmCustomerId="lead-43" leadName="Grace Hopper" variant="icon" size="sm" />

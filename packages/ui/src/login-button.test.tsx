@@ -1,11 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { SaleschatProvider } from '@saleschat-kit/react';
-import {
-  TEST_MAGIC_LINK,
-  blockPopups,
-  saleschatHandlers,
-  type SaleschatScenario,
-} from '@saleschat-kit/react/testing';
+import { TEST_MAGIC_LINK, blockPopups, saleschatHandlers } from '@saleschat-kit/react/testing';
 import { QueryClient } from '@tanstack/react-query';
 import {
   act,
@@ -19,18 +14,14 @@ import {
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { setupServer } from 'msw/node';
-import { createRef, type ReactNode } from 'react';
+import { createRef } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { LoginButton } from './login-button';
 import { fr } from './locales/fr';
 import { SaleschatMessagesProvider } from './saleschat-messages-provider';
-import { SaleschatToaster } from './saleschat-toaster';
 import { saleschatToasts } from './toastStore';
+import { renderKit } from './test/renderKit';
 import { whenClickable } from './test/whenClickable';
-
-// jsdom has no pointer capture; Radix Toast's swipe handling asks for it on every pointerup.
-Element.prototype.hasPointerCapture ??= () => false;
-Element.prototype.releasePointerCapture ??= () => {};
 
 const server = setupServer();
 /** Every request that reached the fake proxy, as `METHOD /path`. */
@@ -71,25 +62,12 @@ function fakeTabs() {
   return tabs;
 }
 
-function renderKit(ui: ReactNode, scenario: SaleschatScenario = 'success') {
-  server.use(...saleschatHandlers(scenario));
-  const queryClient = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  });
-  return render(
-    <SaleschatProvider baseUrl="/api/saleschat" queryClient={queryClient}>
-      {ui}
-      <SaleschatToaster />
-    </SaleschatProvider>,
-  );
-}
-
 const toast = () =>
   within(screen.getByRole('region', { name: /notifications/i })).getByRole('listitem');
 
 describe('LoginButton', () => {
   it('is a real button named "Open Saleschat", idle, medium and solid by default', () => {
-    renderKit(<LoginButton />);
+    renderKit(server, <LoginButton />);
     const button = screen.getByRole('button', { name: 'Open Saleschat' });
     expect(button.tagName).toBe('BUTTON');
     expect(button).toHaveAttribute('type', 'button');
@@ -103,7 +81,7 @@ describe('LoginButton', () => {
   it('opens Saleschat in its tab and says so', async () => {
     const user = userEvent.setup();
     const tabs = fakeTabs();
-    renderKit(<LoginButton />);
+    renderKit(server, <LoginButton />);
     const button = screen.getByRole('button', { name: 'Open Saleschat' });
     await user.click(button);
     await vi.waitFor(() =>
@@ -117,7 +95,7 @@ describe('LoginButton', () => {
   it('opens the tab under the name it is given', async () => {
     const user = userEvent.setup();
     const tabs = fakeTabs();
-    renderKit(<LoginButton tabName="crm-saleschat" />);
+    renderKit(server, <LoginButton tabName="crm-saleschat" />);
     await user.click(screen.getByRole('button', { name: 'Open Saleschat' }));
     await screen.findByText('Saleschat opened in its tab', { selector: '.sc-toast-title' });
     expect(tabs).toEqual([`crm-saleschat → ${TEST_MAGIC_LINK}`]);
@@ -126,7 +104,7 @@ describe('LoginButton', () => {
   it('fetches the link on hover, so the click sends nothing more', async () => {
     const user = userEvent.setup();
     const tabs = fakeTabs();
-    renderKit(<LoginButton />);
+    renderKit(server, <LoginButton />);
     await vi.waitFor(() => expect(sent).toEqual(['GET /api/saleschat/me']));
     await user.hover(screen.getByRole('button', { name: 'Open Saleschat' }));
     await vi.waitFor(() => expect(sent).toContain('POST /api/saleschat/login'));
@@ -139,7 +117,7 @@ describe('LoginButton', () => {
 
   it('fetches the link on keyboard focus', async () => {
     const user = userEvent.setup();
-    renderKit(<LoginButton />);
+    renderKit(server, <LoginButton />);
     await user.tab();
     expect(screen.getByRole('button', { name: 'Open Saleschat' })).toHaveFocus();
     await vi.waitFor(() => expect(sent).toContain('POST /api/saleschat/login'));
@@ -148,7 +126,7 @@ describe('LoginButton', () => {
   it('is busy while the link is on its way, and a second click sends nothing', async () => {
     const user = userEvent.setup();
     fakeTabs();
-    renderKit(<LoginButton />, 'slow');
+    renderKit(server, <LoginButton />, 'slow');
     const button = screen.getByRole('button', { name: 'Open Saleschat' });
     await user.click(button);
     expect(button).toHaveAttribute('aria-busy', 'true');
@@ -161,7 +139,7 @@ describe('LoginButton', () => {
     const user = userEvent.setup();
     const undo = blockPopups(window);
     try {
-      renderKit(<LoginButton />);
+      renderKit(server, <LoginButton />);
       await user.click(screen.getByRole('button', { name: 'Open Saleschat' }));
       await vi.waitFor(() =>
         expect(screen.getByRole('alert')).toHaveTextContent(
@@ -181,7 +159,7 @@ describe('LoginButton', () => {
 
   it('is disabled with its reason when the CRM user is not linked, and sends nothing', async () => {
     const user = userEvent.setup();
-    renderKit(<LoginButton />, 'notLinked');
+    renderKit(server, <LoginButton />, 'notLinked');
     const button = screen.getByRole('button', { name: 'Open Saleschat' });
     await vi.waitFor(() => expect(button).toHaveAttribute('aria-disabled', 'true'));
     expect(button).toHaveAccessibleDescription(
@@ -196,6 +174,7 @@ describe('LoginButton', () => {
 
   it("takes the host's own reason, and plain `disabled` as a native disabled button", () => {
     renderKit(
+      server,
       <>
         <LoginButton disabledReason="Saleschat is off for your team." />
         <LoginButton disabled aria-label="Open Saleschat (off)" />
@@ -210,7 +189,7 @@ describe('LoginButton', () => {
   it('offers Retry when Saleschat is unavailable, and the retry succeeds', async () => {
     const user = userEvent.setup();
     fakeTabs();
-    renderKit(<LoginButton />, 'SALESCHAT_UNAVAILABLE');
+    renderKit(server, <LoginButton />, 'SALESCHAT_UNAVAILABLE');
     await user.click(screen.getByRole('button', { name: 'Open Saleschat' }));
     await vi.waitFor(() =>
       expect(screen.getByRole('alert')).toHaveTextContent('Saleschat is not responding right now.'),
@@ -224,7 +203,7 @@ describe('LoginButton', () => {
   });
 
   it('keeps its accessible name in the icon-only variant', () => {
-    renderKit(<LoginButton variant="icon" size="sm" />);
+    renderKit(server, <LoginButton variant="icon" size="sm" />);
     const button = screen.getByRole('button', { name: 'Open Saleschat' });
     expect(button).toHaveTextContent('');
     expect(button).toHaveAttribute('data-variant', 'icon');
@@ -234,6 +213,7 @@ describe('LoginButton', () => {
   it('renders its child with asChild, which logs in instead of navigating', async () => {
     fakeTabs();
     renderKit(
+      server,
       <LoginButton asChild className="crm-link">
         <a href="/integrations/saleschat">Saleschat</a>
       </LoginButton>,
@@ -255,6 +235,7 @@ describe('LoginButton', () => {
     const clicks: string[] = [];
     const tabs = fakeTabs();
     renderKit(
+      server,
       <LoginButton
         ref={ref}
         data-testid="login"
@@ -281,7 +262,10 @@ describe('LoginButton', () => {
     const user = userEvent.setup();
     fakeTabs();
     const seen: string[] = [];
-    renderKit(<LoginButton unstyled toast={false} onSuccess={(data) => seen.push(data.url)} />);
+    renderKit(
+      server,
+      <LoginButton unstyled toast={false} onSuccess={(data) => seen.push(data.url)} />,
+    );
     const button = screen.getByRole('button', { name: 'Open Saleschat' });
     expect(button).not.toHaveAttribute('class');
     await user.click(button);
@@ -305,6 +289,7 @@ describe('LoginButton', () => {
     const user = userEvent.setup();
     fakeTabs();
     renderKit(
+      server,
       <>
         <LoginButton data-testid="enabled" />
         <LoginButton variant="icon" disabledReason="Saleschat is off for your team." />

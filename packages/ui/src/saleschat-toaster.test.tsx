@@ -17,11 +17,8 @@ import { SaleschatMessagesProvider } from './saleschat-messages-provider';
 import { SaleschatToaster } from './saleschat-toaster';
 import { SaleschatThemeProvider } from './theme';
 import { createToastStore } from './toastStore';
+import './test/jsdomPointerCapture';
 import { whenClickable } from './test/whenClickable';
-
-// jsdom has no pointer capture; Radix Toast's swipe handling asks for it on every pointerup.
-Element.prototype.hasPointerCapture ??= () => false;
-Element.prototype.releasePointerCapture ??= () => {};
 
 afterEach(() => {
   cleanup();
