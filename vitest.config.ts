@@ -2,7 +2,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { elementsProject } from './packages/elements/test/vitest.elements.ts';
+import { elementsProject, headlessChromium } from './packages/elements/test/vitest.elements.ts';
 import { jsdomReact18 } from './packages/react/vitest.react18.ts';
 
 /**
@@ -121,17 +121,7 @@ export default defineConfig({
               browser: 'chromium',
               name: `storybook (${colorScheme} system)`,
               provider: playwright({
-                launchOptions: {
-                  executablePath: '/usr/bin/chromium',
-                  args: [
-                    '--no-sandbox',
-                    '--disable-gpu',
-                    '--disable-background-networking',
-                    '--disable-component-update',
-                    '--disable-sync',
-                    '--no-first-run',
-                  ],
-                },
+                launchOptions: headlessChromium,
                 contextOptions: { colorScheme },
               }),
             })),

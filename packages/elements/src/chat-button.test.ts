@@ -3,30 +3,21 @@ import { fr } from '@saleschat-kit/core/locales/fr';
 import { en } from '@saleschat-kit/core/messages';
 import { saleschatHandlers, TEST_MAGIC_LINK } from '@saleschat-kit/react/testing';
 import { http } from 'msw';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { cleanup, expectNoAxeViolations, fakeTabs, freshBaseUrl, mount } from '../test/fixtures';
+import { expectNoAxeViolations, freshPageForEachTest, mount } from '../test/fixtures';
 import { useProxy } from '../test/msw';
 import { configure } from './index';
 
-let base: string;
-let tabs: ReturnType<typeof fakeTabs>;
-beforeEach(() => {
-  base = freshBaseUrl();
-  tabs = fakeTabs();
-});
-afterEach(() => {
-  tabs.undo();
-  cleanup();
-  configure({ messages: en });
-});
+const fresh = freshPageForEachTest();
+afterEach(() => configure({ messages: en }));
 
 const chat = () => page.getByRole('button', { name: 'Chat with Ada Lovelace' });
 const region = () => page.getByRole('region', { name: 'Saleschat notifications (F8)' });
 
 function mountChat(attributes = '') {
   return mount(
-    `<saleschat-chat-button base-url="${base}" crm-customer-id="lead-42" lead-name="Ada Lovelace" ${attributes}></saleschat-chat-button><saleschat-toaster></saleschat-toaster>`,
+    `<saleschat-chat-button base-url="${fresh.base}" crm-customer-id="lead-42" lead-name="Ada Lovelace" ${attributes}></saleschat-chat-button><saleschat-toaster></saleschat-toaster>`,
   );
 }
 
@@ -35,7 +26,7 @@ function counted(method: 'get' | 'post', route: string) {
   const count = { calls: 0 };
   return [
     count,
-    http[method](base + route, () => {
+    http[method](fresh.base + route, () => {
       count.calls++;
     }),
   ] as const;
@@ -43,7 +34,7 @@ function counted(method: 'get' | 'post', route: string) {
 
 describe('<saleschat-chat-button>', () => {
   it('shows "Chat", is named after the lead, starts idle and passes axe', async () => {
-    await useProxy(...saleschatHandlers('success', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('success', { baseUrl: fresh.base }));
     mountChat();
     await expect.element(chat()).toHaveTextContent('Chat');
     await expect.element(chat()).toHaveAttribute('data-state', 'idle');
@@ -59,7 +50,7 @@ describe('<saleschat-chat-button>', () => {
   ] as const)(
     'says what happened (%s) in a toast and a saleschat-success event',
     async (scenario, words) => {
-      await useProxy(...saleschatHandlers(scenario, { baseUrl: base }));
+      await useProxy(...saleschatHandlers(scenario, { baseUrl: fresh.base }));
       const host = mountChat();
       const events: ChatResponse[] = [];
       host.addEventListener('saleschat-success', (event) =>
@@ -79,7 +70,7 @@ describe('<saleschat-chat-button>', () => {
 
   it('is busy while the proxy works, and a second click sends nothing', async () => {
     const [count, counter] = counted('post', '/chat');
-    await useProxy(counter, ...saleschatHandlers('slow', { baseUrl: base }));
+    await useProxy(counter, ...saleschatHandlers('slow', { baseUrl: fresh.base }));
     mountChat();
     await chat().click();
     await expect.element(chat()).toHaveAttribute('aria-busy', 'true');
@@ -92,7 +83,7 @@ describe('<saleschat-chat-button>', () => {
   });
 
   it("shows an error's message and request id, and Saleschat's code · message", async () => {
-    await useProxy(...saleschatHandlers('SALESCHAT_ERROR', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('SALESCHAT_ERROR', { baseUrl: fresh.base }));
     const host = mountChat();
     const codes: string[] = [];
     host.addEventListener('saleschat-error', (event) => codes.push(event.detail.code));
@@ -113,13 +104,13 @@ describe('<saleschat-chat-button>', () => {
   });
 
   it('offers Retry after a transient failure, and the retry replaces the toast', async () => {
-    await useProxy(...saleschatHandlers('SALESCHAT_UNAVAILABLE', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('SALESCHAT_UNAVAILABLE', { baseUrl: fresh.base }));
     mountChat();
     await chat().click();
     await expect
       .element(region().getByText('Saleschat is not responding right now.'))
       .toBeVisible();
-    await useProxy(...saleschatHandlers('existing', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('existing', { baseUrl: fresh.base }));
     await region().getByRole('button', { name: 'Retry' }).click();
     await expect
       .element(
@@ -133,7 +124,7 @@ describe('<saleschat-chat-button>', () => {
 
   it('counts down a rate limit, then offers Retry', { timeout: 30_000 }, async () => {
     await useProxy(
-      http.post(base + '/chat', ({ request }) =>
+      http.post(fresh.base + '/chat', ({ request }) =>
         Response.json(
           {
             error: {
@@ -146,7 +137,7 @@ describe('<saleschat-chat-button>', () => {
           { status: 429 },
         ),
       ),
-      ...saleschatHandlers('existing', { baseUrl: base }),
+      ...saleschatHandlers('existing', { baseUrl: fresh.base }),
     );
     mountChat();
     await chat().click();
@@ -158,14 +149,14 @@ describe('<saleschat-chat-button>', () => {
     expect(region().getByRole('button', { name: 'Retry' }).query()).toBeNull();
     await expect.poll(() => countdown.query()?.textContent ?? 'done').not.toBe(first);
     await expect.element(region().getByText('You can try again now.')).toBeVisible();
-    await useProxy(...saleschatHandlers('existing', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('existing', { baseUrl: fresh.base }));
     await region().getByRole('button', { name: 'Retry' }).click();
     await expect.element(region().getByText(/ready — existing contact/)).toBeVisible();
   });
 
   it('is disabled with the reason when the CRM user is not linked, and stays focusable', async () => {
     const [count, counter] = counted('post', '/chat');
-    await useProxy(counter, ...saleschatHandlers('notLinked', { baseUrl: base }));
+    await useProxy(counter, ...saleschatHandlers('notLinked', { baseUrl: fresh.base }));
     mountChat();
     await expect.element(chat()).toHaveAttribute('aria-disabled', 'true');
     await expect.element(chat()).toHaveAccessibleDescription(en['reason.notLinked']);
@@ -179,7 +170,7 @@ describe('<saleschat-chat-button>', () => {
   });
 
   it('takes its own disabled reason from disabled-reason', async () => {
-    await useProxy(...saleschatHandlers('success', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('success', { baseUrl: fresh.base }));
     mountChat('disabled-reason="Chats are closed on Sundays."');
     await expect.element(chat()).toHaveAttribute('aria-disabled', 'true');
     await expect.element(chat()).toHaveAccessibleDescription('Chats are closed on Sundays.');
@@ -187,7 +178,7 @@ describe('<saleschat-chat-button>', () => {
 
   it('works from the keyboard: Tab, then Enter or Space', async () => {
     const [count, counter] = counted('post', '/chat');
-    await useProxy(counter, ...saleschatHandlers('existing', { baseUrl: base }));
+    await useProxy(counter, ...saleschatHandlers('existing', { baseUrl: fresh.base }));
     mountChat();
     await userEvent.keyboard('{Tab}');
     await expect.poll(() => chat().element().matches(':focus')).toBe(true);
@@ -198,9 +189,9 @@ describe('<saleschat-chat-button>', () => {
   });
 
   it('leaves the toast out when the host cancels the event', async () => {
-    await useProxy(...saleschatHandlers('existing', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('existing', { baseUrl: fresh.base }));
     const host = mount(
-      `<saleschat-chat-button base-url="${base}" crm-customer-id="lead-7" lead-name="Grace Hopper"></saleschat-chat-button><saleschat-toaster></saleschat-toaster>`,
+      `<saleschat-chat-button base-url="${fresh.base}" crm-customer-id="lead-7" lead-name="Grace Hopper"></saleschat-chat-button><saleschat-toaster></saleschat-toaster>`,
     );
     host.addEventListener('saleschat-success', (event) => event.preventDefault());
     const button = page.getByRole('button', { name: 'Chat with Grace Hopper' });
@@ -214,21 +205,21 @@ describe('<saleschat-chat-button>', () => {
   });
 
   it('opens Saleschat from the success toast in the same click, in the reused tab', async () => {
-    await useProxy(...saleschatHandlers('existing', { baseUrl: base, delayMs: 300 }));
+    await useProxy(...saleschatHandlers('existing', { baseUrl: fresh.base, delayMs: 300 }));
     mountChat();
     await chat().click();
     const open = region().getByRole('button', { name: 'Open Saleschat' });
     await open.click();
     // Opened inside the click, before the link arrived; pointed at it once it came.
-    expect(tabs.opened).toHaveLength(1);
-    expect(tabs.opened[0]?.name).toBe('saleschat');
-    await expect.poll(() => tabs.opened[0]?.urls).toEqual([TEST_MAGIC_LINK]);
+    expect(fresh.tabs.opened).toHaveLength(1);
+    expect(fresh.tabs.opened[0]?.name).toBe('saleschat');
+    await expect.poll(() => fresh.tabs.opened[0]?.urls).toEqual([TEST_MAGIC_LINK]);
     await expect.element(region().getByText('Saleschat opened in its tab')).toBeVisible();
     await expect.element(open).not.toBeInTheDocument();
   });
 
   it('speaks the page-wide catalogue (French) and follows configure() while shown', async () => {
-    await useProxy(...saleschatHandlers('created', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('created', { baseUrl: fresh.base }));
     mountChat();
     configure({ messages: fr });
     const button = page.getByRole('button', { name: 'Discuter avec Ada Lovelace' });
@@ -240,10 +231,10 @@ describe('<saleschat-chat-button>', () => {
   });
 
   it('uses the page-wide base URL from configure() or <meta name="saleschat-base-url">', async () => {
-    await useProxy(...saleschatHandlers('reassigned', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('reassigned', { baseUrl: fresh.base }));
     const meta = Object.assign(document.createElement('meta'), {
       name: 'saleschat-base-url',
-      content: base,
+      content: fresh.base,
     });
     document.head.append(meta);
     try {
@@ -258,10 +249,10 @@ describe('<saleschat-chat-button>', () => {
   });
 
   it('shows a child as its label, and an icon-only variant keeps the name', async () => {
-    await useProxy(...saleschatHandlers('success', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('success', { baseUrl: fresh.base }));
     mount(
-      `<saleschat-chat-button base-url="${base}" crm-customer-id="lead-1" lead-name="Ada Lovelace">Message Ada</saleschat-chat-button>
-       <saleschat-chat-button base-url="${base}" crm-customer-id="lead-2" lead-name="Grace Hopper" variant="icon"></saleschat-chat-button>`,
+      `<saleschat-chat-button base-url="${fresh.base}" crm-customer-id="lead-1" lead-name="Ada Lovelace">Message Ada</saleschat-chat-button>
+       <saleschat-chat-button base-url="${fresh.base}" crm-customer-id="lead-2" lead-name="Grace Hopper" variant="icon"></saleschat-chat-button>`,
     );
     await expect.element(page.getByRole('button', { name: 'Message Ada' })).toBeVisible();
     await expect

@@ -1,19 +1,12 @@
 import { saleschatHandlers } from '@saleschat-kit/react/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { cleanup, expectNoAxeViolations, fakeTabs, freshBaseUrl, mount } from '../test/fixtures';
+import { expectNoAxeViolations, freshPageForEachTest, mount } from '../test/fixtures';
 import { useProxy } from '../test/msw';
 import './index';
 
-let base: string;
-let tabs: ReturnType<typeof fakeTabs>;
-beforeEach(() => {
-  base = freshBaseUrl();
-  tabs = fakeTabs();
-});
+const fresh = freshPageForEachTest();
 afterEach(() => {
-  tabs.undo();
-  cleanup();
   document.documentElement.removeAttribute('dir');
   document.documentElement.style.removeProperty('--sc-accent');
 });
@@ -25,7 +18,7 @@ const inner = (selector: string, tag: string) =>
 
 describe('<saleschat-toaster>', () => {
   it('has its live regions before the first toast', async () => {
-    await useProxy(...saleschatHandlers('success', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('success', { baseUrl: fresh.base }));
     mount('<saleschat-toaster></saleschat-toaster>');
     await expect.element(page.getByRole('status')).toBeInTheDocument();
     await expect.element(page.getByRole('alert')).toBeInTheDocument();
@@ -33,9 +26,9 @@ describe('<saleschat-toaster>', () => {
   });
 
   it('lets a success toast go after `duration`, but not while focus is on it', async () => {
-    await useProxy(...saleschatHandlers('existing', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('existing', { baseUrl: fresh.base }));
     mount(
-      `<saleschat-chat-button base-url="${base}" crm-customer-id="lead-42" lead-name="Ada Lovelace"></saleschat-chat-button><saleschat-toaster duration="600"></saleschat-toaster>`,
+      `<saleschat-chat-button base-url="${fresh.base}" crm-customer-id="lead-42" lead-name="Ada Lovelace"></saleschat-chat-button><saleschat-toaster duration="600"></saleschat-toaster>`,
     );
     await chat().click();
     const title = region().getByText(/ready — existing contact/);
@@ -56,9 +49,9 @@ describe('<saleschat-toaster>', () => {
   });
 
   it('keeps an error until it is dismissed, by mouse or keyboard', async () => {
-    await useProxy(...saleschatHandlers('LEAD_NOT_FOUND', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('LEAD_NOT_FOUND', { baseUrl: fresh.base }));
     mount(
-      `<saleschat-chat-button base-url="${base}" crm-customer-id="lead-42" lead-name="Ada Lovelace"></saleschat-chat-button><saleschat-toaster duration="100"></saleschat-toaster>`,
+      `<saleschat-chat-button base-url="${fresh.base}" crm-customer-id="lead-42" lead-name="Ada Lovelace"></saleschat-chat-button><saleschat-toaster duration="100"></saleschat-toaster>`,
     );
     await chat().click();
     const title = region().getByText('This lead was not found in the CRM.');
@@ -76,10 +69,10 @@ describe('<saleschat-toaster>', () => {
   });
 
   it('draws the light and dark palettes, and follows a host --sc-* variable', async () => {
-    await useProxy(...saleschatHandlers('success', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('success', { baseUrl: fresh.base }));
     mount(
-      `<saleschat-login-button id="light" base-url="${base}"></saleschat-login-button>
-       <saleschat-login-button id="dark" base-url="${base}" theme="dark"></saleschat-login-button>`,
+      `<saleschat-login-button id="light" base-url="${fresh.base}"></saleschat-login-button>
+       <saleschat-login-button id="dark" base-url="${fresh.base}" theme="dark"></saleschat-login-button>`,
     );
     const background = (id: string) => getComputedStyle(inner(`#${id}`, 'button')).backgroundColor;
     expect(background('light')).toBe('rgb(9, 105, 218)');
@@ -91,7 +84,7 @@ describe('<saleschat-toaster>', () => {
   });
 
   it('sits at the end corner: bottom right, or bottom left right-to-left', async () => {
-    await useProxy(...saleschatHandlers('success', { baseUrl: base }));
+    await useProxy(...saleschatHandlers('success', { baseUrl: fresh.base }));
     mount('<saleschat-toaster></saleschat-toaster>');
     const list = () => inner('saleschat-toaster', 'ol');
     expect(getComputedStyle(list()).right).toBe('0px');

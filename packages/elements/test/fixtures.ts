@@ -1,5 +1,5 @@
 import axe from 'axe-core';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { toasts } from '../src/toasts';
 
 let counter = 0;
@@ -71,4 +71,28 @@ export async function expectNoAxeViolations(): Promise<void> {
   expect(
     violations.map(({ id, nodes }) => `${id}: ${nodes.map((n) => n.html).join(' | ')}`),
   ).toEqual([]);
+}
+
+/** What each element test gets afresh: a base URL of its own, and the fake tabs. */
+export interface FreshPage {
+  base: string;
+  tabs: ReturnType<typeof fakeTabs>;
+}
+
+/**
+ * The set-up every element test file shares: before each test a fresh base URL and fake tabs
+ * (read them as `fresh.base`, `fresh.tabs` inside the test); after it, the tabs closed and the
+ * page and toasts cleared.
+ */
+export function freshPageForEachTest(): FreshPage {
+  const fresh = {} as FreshPage;
+  beforeEach(() => {
+    fresh.base = freshBaseUrl();
+    fresh.tabs = fakeTabs();
+  });
+  afterEach(() => {
+    fresh.tabs.undo();
+    cleanup();
+  });
+  return fresh;
 }

@@ -19,6 +19,19 @@ const mswWorker: Plugin = {
   },
 };
 
+/** Debian's Chromium as the browser projects launch it (no sandbox in the container, no extras). */
+export const headlessChromium = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
 /**
  * The `elements` Vitest project: the custom elements in headless Chromium (Debian's), their
  * HTTP answered by msw's service worker as the proxy would answer.
@@ -34,19 +47,7 @@ export const elementsProject: TestProjectInlineConfiguration = {
     browser: {
       enabled: true,
       headless: true,
-      provider: playwright({
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      }),
+      provider: playwright({ launchOptions: headlessChromium }),
       instances: [{ browser: 'chromium' }],
     },
   },
