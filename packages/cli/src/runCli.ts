@@ -11,6 +11,8 @@ import {
   type ParsedCommand,
 } from './command';
 import { contactsImport } from './commands/contactsImport';
+import { contactsLink } from './commands/contactsLink';
+import { contactsPending } from './commands/contactsPending';
 import { doctor } from './commands/doctor';
 import { fake } from './commands/fake';
 import { migrate } from './commands/migrate';
@@ -31,6 +33,8 @@ export const COMMANDS: readonly Command[] = [
   usersList,
   usersUnlink,
   contactsImport,
+  contactsPending,
+  contactsLink,
   migrate,
   doctor,
   fake,

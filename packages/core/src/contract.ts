@@ -33,10 +33,14 @@ export const ERROR_STATUS = {
   /** The CRM has no opt-in date for the lead and the host requires one; Saleschat was not called. */
   OPT_IN_MISSING: 422,
   USER_NOT_LINKED: 409,
+  /** Saleschat may hold this lead's contact, but its id is unknown: an administrator links it. */
+  CONTACT_NEEDS_REPAIR: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   SALESCHAT_ERROR: 502,
   SALESCHAT_UNAVAILABLE: 503,
+  /** The proxy's database cannot be reached for now; retrying after `retryAfterMs` helps. */
+  STORE_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 
 export type ProxyErrorCode = keyof typeof ERROR_STATUS;

@@ -93,10 +93,13 @@ export const en: SaleschatMessages = {
     'This lead has not opted in to WhatsApp messages (no opt-in date in the CRM), so Saleschat may not contact them.',
   'error.USER_NOT_LINKED':
     'Your CRM account is not linked to a Saleschat user. Ask an administrator to link it.',
+  'error.CONTACT_NEEDS_REPAIR':
+    "Saleschat may already have this lead's contact, but the server does not know its id. An administrator must link it: find the contact in Saleschat (its chatroom is named after the lead's CRM id) and run saleschat-kit contacts link with its contact id.",
   'error.RATE_LIMITED': 'Too many requests to Saleschat.',
   'error.INTERNAL': 'Something went wrong on the server.',
   'error.SALESCHAT_ERROR': 'Saleschat refused the request.',
   'error.SALESCHAT_UNAVAILABLE': 'Saleschat is not responding right now.',
+  'error.STORE_UNAVAILABLE': 'The server cannot reach its database right now.',
   'error.NETWORK': 'Could not reach the server. Check your connection.',
   'error.TIMEOUT': 'The server took too long to answer.',
   'error.POPUP_BLOCKED': 'Your browser blocked the Saleschat tab.',

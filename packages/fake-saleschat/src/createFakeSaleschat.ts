@@ -112,6 +112,13 @@ export function createFakeSaleschat(options: FakeSaleschatOptions = {}): FakeSal
     reassignInDashboard(contactId, userId) {
       return reassignInDashboard(state, contactId, userId);
     },
+    deleteContact(contactId) {
+      state.chatrooms.delete(contactId);
+      return state.contacts.delete(contactId);
+    },
+    setConflictPayload(mode) {
+      state.options.conflictPayload = mode;
+    },
     reset() {
       reset(state);
     },

@@ -6,6 +6,7 @@ import {
   type SlidingWindowLimiter,
 } from './createSlidingWindowLimiter';
 import type {
+  ConflictPayload,
   Endpoint,
   FakeContact,
   FakeSaleschatOptions,
@@ -26,6 +27,7 @@ export interface ResolvedOptions {
   faults: Partial<Record<Endpoint, Fault>>;
   publicUrl: string;
   chatroomIdleMs: number;
+  conflictPayload: ConflictPayload;
 }
 
 /** Where a contact's chatroom stands; its name is derived from the contact when read. */
@@ -85,6 +87,7 @@ export function resolveOptions(options: FakeSaleschatOptions): ResolvedOptions {
     faults: options.faults ?? {},
     publicUrl: (options.publicUrl ?? FAKE_DEFAULTS.baseUrl).replace(/\/+$/, ''),
     chatroomIdleMs: options.chatroomIdleMs ?? DEFAULT_CHATROOM_IDLE_MS,
+    conflictPayload: options.conflictPayload ?? 'empty',
   };
 }
 

@@ -39,6 +39,10 @@ import { randomToken } from './randomToken';
  *   chatroom at once and does not count against the API's assign limit (routing.ts).
  * - `PUT` on a contact renames its chatroom at once: the dashboard shows the new name (chatroomsOf).
  * - The create-contact response carries no phone number (the documented fields only).
+ * - A create refused for a taken `crm_id` carries `payload: {}` as the documented example
+ *   shows; whether the real API ever puts the existing contact there is unknown, so the
+ *   `conflictPayload: 'existing-id'` option answers `payload: { id, crm_id }` for clients that
+ *   look (the kit's guess lives in saleschat-client's existingContactIdOf).
  */
 
 /**

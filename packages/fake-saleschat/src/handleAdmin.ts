@@ -88,6 +88,28 @@ export async function handleAdmin(
     return Response.json(fake.chatroomsOf(userId));
   }
 
+  if (path === '/__admin/contacts' && method === 'GET') {
+    return Response.json([...fake.contacts.values()].map(({ id, crmId }) => ({ id, crmId })));
+  }
+
+  const contactMatch = /^\/__admin\/contacts\/([^/]+)$/.exec(path);
+  if (contactMatch && method === 'DELETE') {
+    const contactId = decodeURIComponent(contactMatch[1] ?? '');
+    return fake.deleteContact(contactId)
+      ? noContent()
+      : adminError(404, `No contact with id "${contactId}".`);
+  }
+
+  if (path === '/__admin/conflict-payload' && method === 'PUT') {
+    const body = await readJson(request);
+    const mode = body.ok ? (body.value as { mode?: unknown } | null)?.mode : undefined;
+    if (mode !== 'empty' && mode !== 'existing-id') {
+      return adminError(400, 'The body must be {"mode": "empty"} or {"mode": "existing-id"}.');
+    }
+    fake.setConflictPayload(mode);
+    return noContent();
+  }
+
   const groupMatch = /^\/__admin\/groups\/([^/]+)$/.exec(path);
   if (groupMatch && method === 'PUT') {
     const body = await readJson(request);

@@ -220,8 +220,13 @@ function createContact(state: FakeState, body: unknown): Response {
   const checked = validateCreateContactBody(body);
   if (!checked.ok) return invalid(checked) as Response;
   const value = checked.value;
-  if (crmIdTaken(state, value.crmId)) {
-    return saleschatErrorResponse(409, 'A contact with this crm_id already exists.');
+  const taken = [...state.contacts.values()].find((contact) => contact.crmId === value.crmId);
+  if (taken) {
+    return saleschatErrorResponse(
+      409,
+      'A contact with this crm_id already exists.',
+      state.options.conflictPayload === 'existing-id' ? { id: taken.id, crm_id: taken.crmId } : {},
+    );
   }
   const contact: FakeContact = {
     id: newId(),

@@ -4,6 +4,7 @@ export { FAKE_CLI_OPTIONS, runFakeSaleschatCli } from './runFakeSaleschatCli';
 export type { FakeCliIo } from './runFakeSaleschatCli';
 export type { FakeSaleschatServer, FakeSaleschatServerOptions } from './startFakeSaleschatServer';
 export type {
+  ConflictPayload,
   Endpoint,
   FakeChatroom,
   FakeContact,

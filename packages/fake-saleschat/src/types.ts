@@ -49,9 +49,18 @@ export interface FakeSaleschatOptions {
   faults?: Partial<Record<Endpoint, Fault>>;
   /** Origin of magic links; default Saleschat's API origin, `FAKE_DEFAULTS.baseUrl` (the server sets its own URL). */
   publicUrl?: string;
+  /**
+   * What a create-contact refused for a taken `crm_id` carries in `payload`: nothing (`'empty'`,
+   * as documented) or the existing contact's `id` and `crm_id` (`'existing-id'`, a guess to
+   * test clients against); default `'empty'`.
+   */
+  conflictPayload?: ConflictPayload;
   /** A chatroom with no assign and no reply for this long is deactivated; default 7 days (a guess). */
   chatroomIdleMs?: number;
 }
+
+/** What a 409 on a taken `crm_id` carries in its `payload` (see `conflictPayload`). */
+export type ConflictPayload = 'empty' | 'existing-id';
 
 /** One API request as the fake received it. */
 export interface LoggedRequest {
@@ -135,6 +144,10 @@ export interface FakeSaleschat {
   simulateReply(contactId: string): boolean;
   /** A manager reassigns the contact's chatroom in the dashboard; `false` for an unknown contact or user. */
   reassignInDashboard(contactId: string, userId: string): boolean;
+  /** Deletes a contact and its chatroom, as Saleschat's UI or a sandbox reset would; false if unknown. */
+  deleteContact(contactId: string): boolean;
+  /** Sets what a 409 on a taken `crm_id` carries (see `FakeSaleschatOptions.conflictPayload`). */
+  setConflictPayload(mode: ConflictPayload): void;
   /** Forgets every user, contact, session, log entry and rate-limit window; faults go back to the options. */
   reset(): void;
 }

@@ -28,6 +28,7 @@ import {
   type OriginPolicy,
   type ProxyAnswer,
 } from './httpEdge';
+import { createContactCreates } from './createLeadContact';
 import { login } from './login';
 import { chatPolicyOf, chatRequestSchema, openChat } from './openChat';
 import { openStore } from './store/openStore';
@@ -52,7 +53,11 @@ export interface SaleschatProxy {
   readonly store: Store;
   /** Resolves once the store is open and migrated; rejects with the reason it is not. */
   ready(): Promise<void>;
-  /** Releases the store the proxy opened (a `Store` passed in stays open: its owner closes it). */
+  /**
+   * Waits for contact creates still in flight to be answered and recorded (at most the
+   * create deadline and the mapping's retries), then releases the store the proxy opened (a
+   * `Store` passed in stays open: its owner closes it).
+   */
   close(): Promise<void>;
 }
 
@@ -69,6 +74,12 @@ const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
 const DEFAULT_MAX_BODY_BYTES = 4096;
 const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_QUEUE_MS = 2000;
+/** The client's default per-request timeout, which a click waits for a contact create. */
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** The client's default `createDeadlineMs`. */
+const DEFAULT_CREATE_DEADLINE_MS = 60_000;
+/** What `close()` allows past a create's deadline: the mapping write's retries (4–8 s). */
+const MAPPING_RETRIES_MS = 10_000;
 
 function misuse(problem: string): TypeError {
   return new TypeError(`createSaleschatProxy(): ${problem}`);
@@ -180,6 +191,7 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
       });
     },
     resolveLead: options.resolveLead as ProxyContext['resolveLead'],
+    creates: createContactCreates(options.saleschat.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     assignIntervalMs,
     chat: chatPolicyOf(options),
     api: createSaleschatApi({
@@ -344,6 +356,9 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
     store,
     ready: () => store.ready(),
     async close() {
+      await context.creates.drain(
+        (options.saleschat.createDeadlineMs ?? DEFAULT_CREATE_DEADLINE_MS) + MAPPING_RETRIES_MS,
+      );
       if (owned) await store.close();
     },
     async fetch(request) {

@@ -158,7 +158,7 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
     expect(world.fake.requests.map((request) => request.endpoint)).toEqual(['assign']);
   });
 
-  it('tells the operator how to restore a lost mapping when Saleschat answers 4090001', async () => {
+  it('answers CONTACT_NEEDS_REPAIR when Saleschat answers 4090001 without the contact, until an operator links it', async () => {
     const agent = await world.agent();
     const { crmCustomerId } = world.lead();
     // A contact Saleschat has but the proxy's table does not (made elsewhere, or a lost row).
@@ -171,13 +171,16 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
     world.clock.advance(2000);
 
     const refused = await chat(agent.crmUserId, crmCustomerId);
-    expect(refused.status).toBe(502);
-    expect(refused.body.error.code).toBe('SALESCHAT_ERROR');
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('CONTACT_NEEDS_REPAIR');
     expect(refused.body.error.saleschat).toEqual({
       code: 4090001,
       message: 'UQ_CONSTRAINT_FAILED',
     });
-    expect(refused.body.error.message).toContain('restore the mapping with store.saveContact');
+    expect(refused.body.error.message).toContain('saleschat-kit contacts link');
+    expect(await world.proxy.store.listPendingContacts()).toEqual([
+      expect.objectContaining({ crmCustomerId, needsRepairSince: expect.any(Date) }),
+    ]);
 
     await world.proxy.store.saveContact(crmCustomerId, id);
     const restored = await chat(agent.crmUserId, crmCustomerId);
@@ -230,19 +233,27 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
       expect(world.fake.countRequests('createContact')).toBe(1);
     });
 
-    it('answers SALESCHAT_ERROR for an unreadable answer, and the next try explains the 4090001', async () => {
+    it('answers CONTACT_NEEDS_REPAIR to an unreadable answer, logged once, and lists the lead as pending', async () => {
       const agent = await world.agent();
       const { crmCustomerId } = world.lead();
       world.fake.setFault('createContact', { malformedJson: true, times: 1 });
       const first = await chat(agent.crmUserId, crmCustomerId);
-      expect(first.status).toBe(502);
-      expect(first.body.error.code).toBe('SALESCHAT_ERROR');
+      expect(first.status).toBe(409);
+      expect(first.body.error.code).toBe('CONTACT_NEEDS_REPAIR');
       expect(first.body.error.message).toContain('is not JSON');
-      expect(world.logs.some((line) => line.includes('may have created a contact'))).toBe(true);
 
       world.clock.advance(2000);
       const second = await chat(agent.crmUserId, crmCustomerId);
-      expect(second.body.error.saleschat?.code).toBe(4090001);
+      expect(second.body.error).toMatchObject({
+        code: 'CONTACT_NEEDS_REPAIR',
+        saleschat: { code: 4090001 },
+      });
+      const logged = world.logs.filter(
+        (line) => line.includes('needs an operator') && line.includes(crmCustomerId),
+      );
+      expect(logged).toHaveLength(1);
+      const pending = await world.proxy.store.listPendingContacts();
+      expect(pending.map((entry) => entry.crmCustomerId)).toContain(crmCustomerId);
     });
 
     it('answers RATE_LIMITED when Saleschat answers 429', async () => {

@@ -9,10 +9,11 @@ import {
 import {
   cleanName,
   normalizePhone,
-  retry,
+  isMissingContact,
   type AssignTarget,
 } from '@saleschat-kit/saleschat-client';
 import { z } from 'zod';
+import { createLeadContact } from './createLeadContact';
 import type { ContactRecord, StoreQueries } from './store/types';
 import type {
   ChatPolicy,
@@ -233,34 +234,6 @@ function targetKeyOf(contact: ContactRecord): string | null {
 }
 
 /**
- * Records a new contact's id, a few times if need be: losing it strands the Saleschat contact.
- * The assign request that follows at once is recorded in the same statement.
- */
-async function saveMapping(
-  context: ProxyContext,
-  queries: StoreQueries,
-  crmCustomerId: string,
-  scContactId: string,
-  assignRequestedAt: Date,
-): Promise<void> {
-  try {
-    await retry(() => queries.saveContact(crmCustomerId, scContactId, assignRequestedAt), {
-      attempts: 3,
-      retryable: () => true,
-      delayMs: (attempt) => 100 * attempt,
-    });
-  } catch (error) {
-    context.log('error', 'A Saleschat contact was created but could not be recorded', {
-      crmCustomerId,
-      scContactId,
-      fix: 'store.saveContact(crmCustomerId, scContactId)',
-      error,
-    });
-    throw new Error('Could not record a new Saleschat contact', { cause: error });
-  }
-}
-
-/**
  * `POST /chat`: creates the lead's contact if the contact table has no row for it, records the
  * mapping before anything else can fail, renames the contact when the CRM's names changed, then
  * assigns the chatroom where `assignTo` says (the calling agent by default) — unless a recent
@@ -316,8 +289,8 @@ async function chatWithLead(
       let contactOutcome: ContactOutcome = 'existing';
       // The names Saleschat has, which name the chatroom.
       let names = { first: lead.firstName ?? '', last: lead.lastName ?? '' };
-      if (!contact) {
-        const created = await context.api.createContact({
+      const create = async () => {
+        const scContactId = await createLeadContact(context, queries, {
           crmId: crmCustomerId,
           optInDate: lead.optInDate ?? new Date(context.now()).toISOString(),
           firstName: lead.firstName,
@@ -326,12 +299,14 @@ async function chatWithLead(
           source: lead.source,
           isInbound: lead.isInbound,
         });
-        const assignRequestedAt = new Date(context.now());
-        await saveMapping(context, queries, crmCustomerId, created.id, assignRequestedAt);
+        names = { first: lead.firstName ?? '', last: lead.lastName ?? '' };
         await saveNames(context, queries, crmCustomerId, names);
+        return scContactId;
+      };
+      if (!contact) {
         contact = {
           crmCustomerId,
-          scContactId: created.id,
+          scContactId: await create(),
           assigneeScUserId: null,
           assignedAt: null,
           assignRequestedAt: null,
@@ -343,7 +318,7 @@ async function chatWithLead(
       } else if (namesChanged(contact, lead)) {
         names = await rename(context, queries, contact, lead);
       }
-      const contactId = contact.scContactId;
+      let contactId = contact.scContactId;
       const answer = (assignment: ChatResponse['assignment']): ChatResponse => ({
         contactId,
         chatroomName: chatroomNameOf(crmCustomerId, names.first, names.last),
@@ -372,9 +347,25 @@ async function chatWithLead(
       }
       // Recorded once the limiter has granted the assign its slot, right before it is sent:
       // Saleschat's interval counts from then, not from when this click began to wait.
-      await context.api.assign(contactId, route.target, {
-        onSend: () => queries.recordAssignRequest(crmCustomerId, new Date(context.now())),
-      });
+      const assign = () =>
+        context.api.assign(contactId, route.target, {
+          onSend: () => queries.recordAssignRequest(crmCustomerId, new Date(context.now())),
+        });
+      try {
+        await assign();
+      } catch (error) {
+        // Saleschat no longer has the contact (deleted there, or a sandbox reset): the mapping
+        // is stale. Create the contact again, once, and assign the new one in the same click.
+        if (!isMissingContact(error) || contactOutcome === 'created') throw error;
+        await queries.forgetContact(crmCustomerId, contactId);
+        context.log('warn', 'Saleschat no longer has the mapped contact: creating it again', {
+          crmCustomerId,
+          scContactId: contactId,
+        });
+        contactId = await create();
+        contactOutcome = 'created';
+        await assign();
+      }
       try {
         await queries.saveAssignment(
           crmCustomerId,
@@ -386,7 +377,9 @@ async function chatWithLead(
         // Saleschat did assign: answer so. The next click assigns again.
         context.log('error', 'Could not record an assignment', { crmCustomerId, error });
       }
-      return answer(previous !== null && previous !== route.key ? 'reassigned' : 'assigned');
+      // A contact created in this click had no assignee: assigning it is not a reassignment.
+      const moved = previous !== null && previous !== route.key && contactOutcome !== 'created';
+      return answer(moved ? 'reassigned' : 'assigned');
     }),
   );
 }

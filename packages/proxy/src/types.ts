@@ -4,6 +4,7 @@ import type {
   SaleschatApi,
   SaleschatApiOptions,
 } from '@saleschat-kit/saleschat-client';
+import type { ContactCreates } from './createLeadContact';
 import type { EmbeddedStoreOptions } from './store/createEmbeddedStore';
 import type { PostgresStoreOptions } from './store/createPostgresStore';
 import type { Store, UserRecord } from './store/types';
@@ -55,7 +56,7 @@ export type Awaitable<T> = T | Promise<T>;
 /** How the proxy reaches Saleschat: the client's options it passes on (see their JSDoc for defaults). */
 export type SaleschatConfig = Pick<
   SaleschatApiOptions,
-  'baseUrl' | 'token' | 'orgId' | 'timeoutMs' | 'magicLinkTtlMs' | 'fetch'
+  'baseUrl' | 'token' | 'orgId' | 'timeoutMs' | 'createDeadlineMs' | 'magicLinkTtlMs' | 'fetch'
 >;
 
 export interface RateLimitOptions {
@@ -155,6 +156,8 @@ export interface ProxyContext {
   linked(user: UserRecord | null): UserRecord & { scUserId: string };
   resolveLead: (crmCustomerId: string, user: ProxyUser) => Awaitable<Lead | LeadDenied | null>;
   assignIntervalMs: number;
+  /** Contact creates in flight, which outlive the click that sent them. */
+  creates: ContactCreates;
   chat: ChatPolicy;
 }
 

@@ -118,6 +118,8 @@ export async function createTestWorld(
   options: {
     fake?: FakeSaleschatServerOptions;
     proxy?: Partial<SaleschatProxyOptions>;
+    /** Saleschat client options on top of the fake's URL, token and org (timeouts). */
+    saleschat?: Partial<SaleschatProxyOptions['saleschat']>;
   } = {},
 ): Promise<TestWorld> {
   const clock = createTestClock();
@@ -135,7 +137,13 @@ export async function createTestWorld(
 
   const newProxy = (overrides: Partial<SaleschatProxyOptions> = {}) => {
     const proxy = createSaleschatProxy({
-      saleschat: { baseUrl: server.url, token: TOKEN, orgId: ORG_ID, timeoutMs: 2000 },
+      saleschat: {
+        baseUrl: server.url,
+        token: TOKEN,
+        orgId: ORG_ID,
+        timeoutMs: 2000,
+        ...options.saleschat,
+      },
       // The first proxy opens the store; later ones share that instance unless told otherwise
       // (two PGlite instances must never open one folder at once).
       store: proxies[0]?.store ?? store.option,

@@ -2,7 +2,8 @@ import { SaleschatError } from '@saleschat-kit/core';
 import { startFakeSaleschatServer, type FakeSaleschatServer } from '@saleschat-kit/fake-saleschat';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRateLimiter } from './createRateLimiter';
-import { createSaleschatApi, type SaleschatApi } from './createSaleschatApi';
+import { createSaleschatApi, isMissingContact, type SaleschatApi } from './createSaleschatApi';
+import { existingContactIdOf } from './existingContactIdOf';
 
 const TOKEN = 'api-test-token-0123456789';
 const ORG_ID = 'org_api';
@@ -293,12 +294,66 @@ describe('createSaleschatApi: contacts', () => {
 
     const error = await rejection(newContact('lead-4'));
 
-    expect(error).toMatchObject({ code: 'SALESCHAT_ERROR', saleschat: { code: 4090001 } });
-    expect(error.message).toMatch(/store\.saveContact/);
+    expect(error).toMatchObject({ code: 'CONTACT_NEEDS_REPAIR', saleschat: { code: 4090001 } });
+    expect(error.message).toMatch(/saleschat-kit contacts link/);
     expect(lines.length).toBeGreaterThan(0);
     expect(JSON.stringify([error.message, lines])).not.toMatch(
       /9876543210|Asha|Verma|api-test-token/,
     );
+  });
+
+  it("adopts the existing contact when the duplicate's refusal names it (the guessed payload)", async () => {
+    const first = await newContact('lead-6');
+    server.fake.setConflictPayload('existing-id');
+    try {
+      expect(await newContact('lead-6')).toEqual({ id: first.id, adopted: true });
+    } finally {
+      server.fake.setConflictPayload('empty');
+    }
+    expect(first.adopted).toBe(false);
+  });
+
+  it('answers CONTACT_NEEDS_REPAIR to a 200 whose body is broken (the contact exists, its id is lost)', async () => {
+    server.fake.setFault('createContact', { malformedJson: true, times: 1 });
+    const error = await rejection(newContact('lead-7'));
+    expect(error.code).toBe('CONTACT_NEEDS_REPAIR');
+    expect([...server.fake.contacts.values()].some((c) => c.crmId === 'lead-7')).toBe(true);
+  });
+
+  it('tells a contact Saleschat no longer has apart from other assign refusals', async () => {
+    const { id } = await newContact('lead-8');
+    server.fake.deleteContact(id);
+    const error = await rejection(api.assign(id, { userId: agent }));
+    expect(isMissingContact(error)).toBe(true);
+    expect(isMissingContact(new SaleschatError({ code: 'SALESCHAT_ERROR' }))).toBe(false);
+  });
+
+  it('waits createDeadlineMs, not timeoutMs, for a create', async () => {
+    const patient = createSaleschatApi({
+      token: TOKEN,
+      orgId: ORG_ID,
+      baseUrl: server.url,
+      timeoutMs: 100,
+      createDeadlineMs: 3000,
+    });
+    server.fake.setFault('createContact', { latencyMs: 400, times: 1 });
+    const created = await patient.createContact({
+      crmId: 'lead-9',
+      optInDate: '2025-01-01T00:00:00.000Z',
+      phoneNumber: '+919876543210',
+    });
+    expect(server.fake.contacts.get(created.id)?.crmId).toBe('lead-9');
+  });
+});
+
+describe('existingContactIdOf', () => {
+  it("takes the payload's id only with this lead's crm_id", () => {
+    expect(existingContactIdOf({ payload: { id: 'c1', crm_id: 'L1' } }, 'L1')).toBe('c1');
+    expect(existingContactIdOf({ payload: { id: 42, crm_id: 'L1' } }, 'L1')).toBe('42');
+    // 4090001 also answers a phone number another contact has: not this lead's contact.
+    expect(existingContactIdOf({ payload: { id: 'c1', crm_id: 'L2' } }, 'L1')).toBeUndefined();
+    expect(existingContactIdOf({ payload: {} }, 'L1')).toBeUndefined();
+    expect(existingContactIdOf(undefined, 'L1')).toBeUndefined();
   });
 });
 

@@ -6,6 +6,7 @@ import {
   type SaleschatEndpoint,
 } from './constants';
 import { descriptionOf, parseJson, refusalError, unansweredError, type Answer } from './errors';
+import { existingContactIdOf } from './existingContactIdOf';
 import { createRateLimiter, type RateLimiter } from './createRateLimiter';
 import { parseMagicLink, type MagicLink } from './parseMagicLink';
 import { createRedactedLog, type Logger } from './redact';
@@ -92,8 +93,13 @@ export interface SaleschatApi {
   isOrgMember(scUserId: string): Promise<boolean>;
   /** A login link for the user; repeated up to 3 times after a 5xx or a network failure. */
   magicLink(scUserId: string): Promise<MagicLink>;
-  /** Creates a contact. Never repeated: a create whose answer was lost may have succeeded. */
-  createContact(contact: NewContact): Promise<{ id: string }>;
+  /**
+   * Creates a contact, waiting up to `createDeadlineMs` for the answer. Never repeated: a create
+   * whose answer was lost may have succeeded. A duplicate `crm_id` whose refusal names the
+   * existing contact resolves to it (`adopted: true`); one that does not, or a success without
+   * a readable id, is `CONTACT_NEEDS_REPAIR`.
+   */
+  createContact(contact: NewContact): Promise<{ id: string; adopted: boolean }>;
   /** Changes a contact's crm id and names (which renames its chatroom). */
   updateContact(contactId: string, update: ContactUpdate): Promise<void>;
   /** Assigns the contact's chatroom (creating it if need be); Saleschat allows one per 10 s per contact. */
@@ -110,6 +116,11 @@ export interface SaleschatApiOptions {
   /** Per request to Saleschat, body included. Default: 10 000 ms. */
   timeoutMs?: number;
   /**
+   * How long a contact create waits for its answer: it is never repeated, so a late answer is
+   * the only way to learn the new contact's id. Default: 60 000 ms.
+   */
+  createDeadlineMs?: number;
+  /**
    * Lifetime assumed for a magic link whose answer carries no expiry (Saleschat does not
    * document one). Default: 5 minutes.
    */
@@ -124,6 +135,18 @@ export interface SaleschatApiOptions {
   fetch?: typeof fetch;
   /** The clock, in epoch ms. Default: `Date.now`. */
   now?: () => number;
+}
+
+/** Where an operator finds the id Saleschat did not give (the toast and the CLI say the same). */
+const NEEDS_REPAIR_FIX =
+  "find the contact in Saleschat (its chatroom is named after the lead's CRM id) and link it with saleschat-kit contacts link <crm_customer_id> <sc_contact_id>.";
+
+/** Errors that say Saleschat has no such contact (see `isMissingContact`). */
+const missingContactErrors = new WeakSet<object>();
+
+/** Whether `error` is an assign refused because Saleschat no longer has the contact (404). */
+export function isMissingContact(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && missingContactErrors.has(error);
 }
 
 /** Saleschat's answers are small JSON documents; anything bigger is not one. */
@@ -160,6 +183,7 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
   const baseUrl = (options.baseUrl ?? SALESCHAT_BASE_URL).replace(/\/+$/, '');
   const org = encodeURIComponent(options.orgId);
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const createDeadlineMs = options.createDeadlineMs ?? 60_000;
   const magicLinkTtlMs = options.magicLinkTtlMs ?? 5 * 60_000;
   const assignIntervalMs = options.assignIntervalMs ?? SALESCHAT_RATE_LIMITS.assignIntervalMs;
   const now = options.now ?? Date.now;
@@ -190,10 +214,11 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
     await onSend?.();
     const controller = new AbortController();
     let timedOut = false;
+    const deadlineMs = endpoint === 'createContact' ? createDeadlineMs : timeoutMs;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    }, deadlineMs);
     try {
       const response = await fetchFn(url, {
         method,
@@ -209,7 +234,7 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
       const text = await readAnswerText(response, MAX_ANSWER_BYTES);
       return { status: response.status, headers: response.headers, text };
     } catch (error) {
-      throw unansweredError(action, error, timedOut ? timeoutMs : null);
+      throw unansweredError(action, error, timedOut ? deadlineMs : null);
     } finally {
       clearTimeout(timer);
     }
@@ -366,9 +391,11 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
       if (!is2xx(answer)) {
         const error = refused('createContact', action, answer, secrets);
         if (error.saleschat?.code === 4090001) {
+          const existing = existingContactIdOf(parseJson(answer.text), contact.crmId);
+          if (existing !== undefined) return { id: existing, adopted: true };
           throw new SaleschatError({
-            code: 'SALESCHAT_ERROR',
-            message: `Saleschat already has a contact with crm_id ${JSON.stringify(contact.crmId)}, but the proxy has no record of it (the mapping was lost, or the contact was made outside the kit). Saleschat cannot look contacts up by crm_id: find the contact's id in Saleschat and restore the mapping with store.saveContact(crmCustomerId, contactId) on the proxy's store.`,
+            code: 'CONTACT_NEEDS_REPAIR',
+            message: `Saleschat refused to create a contact with crm_id ${JSON.stringify(contact.crmId)} as a duplicate (${error.saleschat.code} ${error.saleschat.message}) without saying which contact it has: ${NEEDS_REPAIR_FIX}`,
             saleschat: error.saleschat,
           });
         }
@@ -377,18 +404,12 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
       const body = parseJson(answer.text) as { id?: unknown } | undefined;
       const id = body?.id;
       if (typeof id !== 'string' && typeof id !== 'number') {
-        log(
-          'error',
-          'Saleschat may have created a contact the proxy could not record',
-          { crmCustomerId: contact.crmId, status: answer.status },
-          secrets,
-        );
         throw new SaleschatError({
-          code: 'SALESCHAT_ERROR',
-          message: `Saleschat's answer to creating the contact for crm_id ${JSON.stringify(contact.crmId)} ${body === undefined ? 'is not JSON' : 'has no contact id'}: the contact may exist in Saleschat without a record in the proxy. If Chat then fails with 4090001, restore the mapping with store.saveContact(crmCustomerId, contactId).`,
+          code: 'CONTACT_NEEDS_REPAIR',
+          message: `Saleschat's answer to creating the contact for crm_id ${JSON.stringify(contact.crmId)} ${body === undefined ? 'is not JSON' : 'has no contact id'}, so its new contact's id is unknown: ${NEEDS_REPAIR_FIX}`,
         });
       }
-      return { id: String(id) };
+      return { id: String(id), adopted: false };
     },
 
     async updateContact(contactId, update) {
@@ -427,6 +448,15 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
         },
         assignOptions?.onSend,
       );
+      if (answer.status === 404) {
+        const error = new SaleschatError({
+          code: 'SALESCHAT_ERROR',
+          message: `Saleschat has no contact ${JSON.stringify(contactId)} in the organisation (deleted there, or a sandbox that was reset).`,
+          saleschat: refused('assign', action, answer).saleschat,
+        });
+        missingContactErrors.add(error);
+        throw error;
+      }
       // The success body is not documented, so it is not read: a 2xx is the whole answer.
       if (!is2xx(answer)) throw refused('assign', action, answer);
     },

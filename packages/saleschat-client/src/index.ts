@@ -6,7 +6,8 @@ export {
   SALESCHAT_RATE_LIMITS,
 } from './constants';
 export type { SaleschatEndpoint } from './constants';
-export { createSaleschatApi } from './createSaleschatApi';
+export { createSaleschatApi, isMissingContact } from './createSaleschatApi';
+export { existingContactIdOf } from './existingContactIdOf';
 export type {
   AssignOptions,
   AssignTarget,
@@ -24,7 +25,7 @@ export type {
   SlotBook,
   SlotRequest,
 } from './createRateLimiter';
-export { cleanName, normalizePhone } from './fields';
+export { cleanName, normalizePhone, saleschatLength } from './fields';
 export { parseMagicLink } from './parseMagicLink';
 export type { MagicLink, ParseMagicLinkOptions } from './parseMagicLink';
 export { createRedactedLog, describeError, redact, redactValue, REDACTED } from './redact';

@@ -38,10 +38,13 @@ export const fr: SaleschatMessages = {
     "Ce prospect n'a pas consenti aux messages WhatsApp (aucune date d'opt-in dans le CRM) : Saleschat ne peut pas le contacter.",
   'error.USER_NOT_LINKED':
     'Votre compte CRM n’est lié à aucun utilisateur Saleschat. Demandez à un administrateur de le lier.',
+  'error.CONTACT_NEEDS_REPAIR':
+    'Saleschat a peut-être déjà le contact de ce prospect, mais le serveur ne connaît pas son identifiant. Un administrateur doit le lier : trouvez le contact dans Saleschat (son salon porte l’identifiant CRM du prospect) et lancez saleschat-kit contacts link avec son identifiant de contact.',
   'error.RATE_LIMITED': 'Trop de requêtes vers Saleschat.',
   'error.INTERNAL': 'Une erreur est survenue sur le serveur.',
   'error.SALESCHAT_ERROR': 'Saleschat a refusé la requête.',
   'error.SALESCHAT_UNAVAILABLE': 'Saleschat ne répond pas pour le moment.',
+  'error.STORE_UNAVAILABLE': 'Le serveur ne peut pas joindre sa base de données pour le moment.',
   'error.NETWORK': 'Impossible de joindre le serveur. Vérifiez votre connexion.',
   'error.TIMEOUT': 'Le serveur a mis trop de temps à répondre.',
   'error.POPUP_BLOCKED': 'Votre navigateur a bloqué l’onglet Saleschat.',

@@ -32,6 +32,16 @@ function createTables() {
       stats.contactReads++;
       return contacts.get(id) ?? null;
     },
+    async recordCreateRequest() {},
+    async markNeedsRepair() {
+      return false;
+    },
+    async listPendingContacts() {
+      return [];
+    },
+    async forgetContact(id, scContactId) {
+      if (contacts.get(id)?.scContactId === scContactId) contacts.delete(id);
+    },
     async saveContact(id, scContactId) {
       contacts.set(id, {
         crmCustomerId: id,

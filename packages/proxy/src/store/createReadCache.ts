@@ -104,6 +104,11 @@ export function createReadCache({ active = () => true }: ReadCacheOptions = {}):
         getContact: read(contacts, queries.getContact, fresh),
         saveContact: write(contacts, queries.saveContact),
         recordAssignRequest: write(contacts, queries.recordAssignRequest),
+        // The create trace is not cached: read by operators' tools only.
+        recordCreateRequest: queries.recordCreateRequest,
+        markNeedsRepair: queries.markNeedsRepair,
+        listPendingContacts: queries.listPendingContacts,
+        forgetContact: write(contacts, queries.forgetContact),
         saveAssignment: write(contacts, queries.saveAssignment),
         saveSentNames: write(contacts, queries.saveSentNames),
       };

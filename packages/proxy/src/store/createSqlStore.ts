@@ -1,6 +1,7 @@
 import { createReadCache } from './createReadCache';
 import { createSharedSlotBook } from './createSharedSlotBook';
 import { applyMigrations, CHANGE_CHANNEL, SCHEMA, TABLES } from './migrations';
+import { rethrowUnreachable } from './storeUnavailable';
 import type {
   ContactRecord,
   SqlConnection,
@@ -73,7 +74,11 @@ function userOf(row: UserRow): UserRecord {
  */
 function queriesOn(
   connection: SqlConnection,
-  { user: USER, contact: CONTACT }: (typeof TABLES)[keyof typeof TABLES],
+  {
+    user: USER,
+    contact: CONTACT,
+    contactCreate: CONTACT_CREATE,
+  }: (typeof TABLES)[keyof typeof TABLES],
 ): StoreQueries {
   return {
     async getUser(crmUserId) {
@@ -150,6 +155,50 @@ function queriesOn(
            assign_requested_at = COALESCE(EXCLUDED.assign_requested_at, c.assign_requested_at),
            updated_at = CURRENT_TIMESTAMP`,
         [crmCustomerId, scContactId, assignRequestedAt?.toISOString() ?? null],
+      );
+      // After the mapping: a death in between leaves the lead listed as pending, never lost.
+      await connection.query(`DELETE FROM ${CONTACT_CREATE} WHERE crm_customer_id = $1`, [
+        crmCustomerId,
+      ]);
+    },
+    async recordCreateRequest(crmCustomerId, at) {
+      await connection.query(
+        `INSERT INTO ${CONTACT_CREATE} (crm_customer_id, requested_at) VALUES ($1, $2)
+         ON CONFLICT (crm_customer_id) DO UPDATE SET requested_at = EXCLUDED.requested_at`,
+        [crmCustomerId, at.toISOString()],
+      );
+    },
+    async markNeedsRepair(crmCustomerId, at) {
+      const rows = await connection.query<{ crm_customer_id: string }>(
+        `INSERT INTO ${CONTACT_CREATE} AS cc (crm_customer_id, requested_at, needs_repair_since)
+         VALUES ($1, $2, $2)
+         ON CONFLICT (crm_customer_id) DO UPDATE SET needs_repair_since = EXCLUDED.needs_repair_since
+         WHERE cc.needs_repair_since IS NULL
+         RETURNING crm_customer_id`,
+        [crmCustomerId, at.toISOString()],
+      );
+      return rows.length > 0;
+    },
+    async listPendingContacts() {
+      const rows = await connection.query<{
+        crm_customer_id: string;
+        requested_at: Date | string;
+        needs_repair_since: Date | string | null;
+      }>(
+        `SELECT cc.crm_customer_id, cc.requested_at, cc.needs_repair_since
+         FROM ${CONTACT_CREATE} cc LEFT JOIN ${CONTACT} c ON c.crm_customer_id = cc.crm_customer_id
+         WHERE c.crm_customer_id IS NULL ORDER BY cc.requested_at, cc.crm_customer_id`,
+      );
+      return rows.map((row) => ({
+        crmCustomerId: row.crm_customer_id,
+        requestedAt: new Date(row.requested_at),
+        needsRepairSince: toDate(row.needs_repair_since),
+      }));
+    },
+    async forgetContact(crmCustomerId, scContactId) {
+      await connection.query(
+        `DELETE FROM ${CONTACT} WHERE crm_customer_id = $1 AND sc_contact_id = $2`,
+        [crmCustomerId, scContactId],
       );
     },
     async recordAssignRequest(crmCustomerId, at) {
@@ -245,8 +294,13 @@ export function createSqlStore(
 
   const withQueries =
     <A extends unknown[], R>(pick: (queries: StoreQueries) => (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> =>
-      pick(queriesOf(await open()))(...args);
+    async (...args: A): Promise<R> => {
+      try {
+        return await pick(queriesOf(await open()))(...args);
+      } catch (error) {
+        rethrowUnreachable(error);
+      }
+    };
 
   return {
     rateSlots: singleWriter
@@ -266,14 +320,20 @@ export function createSqlStore(
     getContact: withQueries((q) => q.getContact),
     saveContact: withQueries((q) => q.saveContact),
     recordAssignRequest: withQueries((q) => q.recordAssignRequest),
+    recordCreateRequest: withQueries((q) => q.recordCreateRequest),
+    markNeedsRepair: withQueries((q) => q.markNeedsRepair),
+    listPendingContacts: withQueries((q) => q.listPendingContacts),
+    forgetContact: withQueries((q) => q.forgetContact),
     saveAssignment: withQueries((q) => q.saveAssignment),
     saveSentNames: withQueries((q) => q.saveSentNames),
     exclusive(key, fn) {
       return mutex.run(key, async () => {
-        const driver = await open();
-        return driver.withLock(`${SCHEMA}.exclusive`, key, (connection) =>
-          fn(queriesOf(driver, connection, true)),
-        );
+        const driver = await open().catch(rethrowUnreachable);
+        return driver
+          .withLock(`${SCHEMA}.exclusive`, key, (connection) =>
+            fn(queriesOf(driver, connection, true)),
+          )
+          .catch(rethrowUnreachable);
       });
     },
     async close() {

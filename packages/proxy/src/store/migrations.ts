@@ -10,13 +10,22 @@ export const CHANGE_CHANNEL = `${SCHEMA}_change`;
  * The tables' names in each dialect. An embedded database file holds nothing but the kit's
  * tables, so SQLite needs no schema.
  */
-export const TABLES: Record<Dialect, { user: string; contact: string; migrations: string }> = {
+export const TABLES: Record<
+  Dialect,
+  { user: string; contact: string; contactCreate: string; migrations: string }
+> = {
   postgres: {
     user: `${SCHEMA}."user"`,
     contact: `${SCHEMA}.contact`,
+    contactCreate: `${SCHEMA}.contact_create`,
     migrations: `${SCHEMA}.schema_migrations`,
   },
-  sqlite: { user: '"user"', contact: 'contact', migrations: 'schema_migrations' },
+  sqlite: {
+    user: '"user"',
+    contact: 'contact',
+    contactCreate: 'contact_create',
+    migrations: 'schema_migrations',
+  },
 };
 
 export interface Migration {
@@ -174,6 +183,24 @@ export const MIGRATIONS: readonly Migration[] = [
           FOR EACH ROW EXECUTE FUNCTION ${SCHEMA}.notify_change('crm_customer_id');`,
       // One process writes the embedded database: its cache sees every write itself.
       sqlite: `SELECT 1;`,
+    },
+  },
+  {
+    version: 6,
+    name: 'contact creates requested and not yet recorded',
+    sql: {
+      postgres: `
+        CREATE TABLE ${SCHEMA}.contact_create (
+          crm_customer_id text PRIMARY KEY,
+          requested_at timestamptz NOT NULL,
+          needs_repair_since timestamptz
+        );`,
+      sqlite: `
+        CREATE TABLE contact_create (
+          crm_customer_id text PRIMARY KEY,
+          requested_at text NOT NULL,
+          needs_repair_since text
+        ) STRICT;`,
     },
   },
 ];

@@ -26,7 +26,23 @@ export interface ContactRecord {
   assignTarget: string | null;
 }
 
-/** The reads and writes of the proxy's two tables. */
+/**
+ * A lead whose contact create was sent (or about to be) but whose contact id is not recorded:
+ * Saleschat may or may not hold its contact.
+ */
+export interface PendingContact {
+  crmCustomerId: string;
+  /** When the last create was about to be sent. */
+  requestedAt: Date;
+  /**
+   * Since when Saleschat refused a create for it as a duplicate without saying which contact:
+   * only an operator can link it (`saleschat-kit contacts link`). `null`: the create's outcome
+   * is unknown and the lead's next Chat settles it.
+   */
+  needsRepairSince: Date | null;
+}
+
+/** The reads and writes of the proxy's tables. */
 export interface StoreQueries {
   getUser(crmUserId: string): Promise<UserRecord | null>;
   /** Every CRM user with a row, linked or not, ordered by CRM user id (for operators' tools). */
@@ -48,6 +64,21 @@ export interface StoreQueries {
    * `assignRequestedAt` records an assign request about to follow, in the same statement.
    */
   saveContact(crmCustomerId: string, scContactId: string, assignRequestedAt?: Date): Promise<void>;
+  /**
+   * Records that a contact create for the lead is about to be sent, in its own statement and
+   * before the request: a process that dies before recording the answer leaves this trace.
+   * `saveContact` clears it.
+   */
+  recordCreateRequest(crmCustomerId: string, at: Date): Promise<void>;
+  /**
+   * Marks the lead's create as refused for a duplicate without the contact's id. Resolves to
+   * `true` the first time only (for the one log line per lead).
+   */
+  markNeedsRepair(crmCustomerId: string, at: Date): Promise<boolean>;
+  /** Leads with a create requested and no contact recorded, oldest first (`contacts pending`). */
+  listPendingContacts(): Promise<PendingContact[]>;
+  /** Deletes the lead's mapping if it still names `scContactId` (Saleschat no longer has that contact). */
+  forgetContact(crmCustomerId: string, scContactId: string): Promise<void>;
   /** Records that an assign request is about to be sent (Saleschat allows one per 10 s per contact). */
   recordAssignRequest(crmCustomerId: string, at: Date): Promise<void>;
   /**

@@ -37,10 +37,13 @@ const MESSAGES: Record<ProxyErrorCode, string> = {
   LEAD_NOT_FOUND: 'The CRM has no such lead.',
   OPT_IN_MISSING: 'The CRM has no opt-in date for this lead.',
   USER_NOT_LINKED: 'Your CRM user has no Saleschat user yet.',
+  CONTACT_NEEDS_REPAIR:
+    "Saleschat may already have this lead's contact: an administrator must link it (saleschat-kit contacts link).",
   RATE_LIMITED: 'Too many requests; try again in a few seconds.',
   INTERNAL: 'Something went wrong in the Saleschat proxy.',
   SALESCHAT_ERROR: 'Saleschat refused the request.',
   SALESCHAT_UNAVAILABLE: 'Saleschat did not answer in time.',
+  STORE_UNAVAILABLE: 'The proxy cannot reach its database right now; try again shortly.',
 };
 
 /** A valid `ErrorBody` with the status the contract gives its code. */

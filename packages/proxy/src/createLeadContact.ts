@@ -1,0 +1,145 @@
+import { SaleschatError } from '@saleschat-kit/core';
+import { retry, type NewContact } from '@saleschat-kit/saleschat-client';
+import type { StoreQueries } from './store/types';
+import type { ProxyContext } from './types';
+
+/** Attempts at recording a new contact's id: with the backoff below, 4–8 s in all. */
+const MAPPING_ATTEMPTS = 7;
+
+/**
+ * The contact creates this proxy is still waiting on, by CRM customer id. A create outlives the
+ * click that sent it: the browser gets its answer at `answerWithinMs`, the create goes on until
+ * Saleschat answers (up to the client's `createDeadlineMs`) and its contact id is recorded.
+ */
+export interface ContactCreates {
+  readonly inFlight: Map<string, Promise<string>>;
+  /** How long a click waits for a create before answering 504 (the create goes on). */
+  readonly answerWithinMs: number;
+  /** Resolves once every create in flight has settled, or after `timeoutMs`. */
+  drain(timeoutMs: number): Promise<void>;
+}
+
+export function createContactCreates(answerWithinMs: number): ContactCreates {
+  const inFlight = new Map<string, Promise<string>>();
+  return {
+    inFlight,
+    answerWithinMs,
+    async drain(timeoutMs) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight.values()]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * Records a new contact's id on a fresh pooled connection each time, with backoff over several
+ * seconds: the connection the click holds may be the one a database restart just cut. A
+ * mapping that still cannot be written leaves the create request recorded, so the lead is
+ * listed by `saleschat-kit contacts pending`, never lost.
+ */
+async function recordMapping(
+  context: ProxyContext,
+  crmCustomerId: string,
+  scContactId: string,
+): Promise<void> {
+  try {
+    await retry(() => context.store.saveContact(crmCustomerId, scContactId), {
+      attempts: MAPPING_ATTEMPTS,
+      retryable: (error) => error instanceof SaleschatError && error.code === 'STORE_UNAVAILABLE',
+      baseDelayMs: 300,
+      maxDelayMs: 2000,
+    });
+  } catch (error) {
+    context.log('error', 'A Saleschat contact was created but could not be recorded', {
+      crmCustomerId,
+      scContactId,
+      fix: `saleschat-kit contacts link ${crmCustomerId} ${scContactId}`,
+      error,
+    });
+    throw error;
+  }
+}
+
+/** Marks the lead for an operator's repair, logging it the first time only. */
+async function markNeedsRepair(context: ProxyContext, crmCustomerId: string, error: unknown) {
+  const first = await context.store
+    .markNeedsRepair(crmCustomerId, new Date(context.now()))
+    .catch(() => true);
+  if (first) {
+    context.log('error', "A lead's Saleschat contact needs an operator to link it", {
+      crmCustomerId,
+      fix: `find the contact in Saleschat (its chatroom is named after ${crmCustomerId}) and run saleschat-kit contacts link ${crmCustomerId} <sc_contact_id>`,
+      error,
+    });
+  }
+}
+
+/** Waits for `work` up to `ms`, then answers 504 while `work` goes on. */
+async function answerWithin<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new SaleschatError({
+            code: 'SALESCHAT_UNAVAILABLE',
+            status: 504,
+            message: `Saleschat did not answer the contact create within ${ms} ms. The proxy keeps waiting and records the contact when Saleschat answers: try again shortly.`,
+            retryAfterMs: 2000,
+          }),
+        ),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Creates the lead's Saleschat contact and records its id. The intent is committed first, in
+ * its own statement on the click's connection, so a process that dies at any point leaves
+ * either the mapping or a pending create. A duplicate whose contact Saleschat names is adopted
+ * (the client's `existingContactIdOf`); one it does not name answers CONTACT_NEEDS_REPAIR.
+ * Concurrent clicks on the lead in this process share one create.
+ */
+export async function createLeadContact(
+  context: ProxyContext,
+  queries: StoreQueries,
+  contact: NewContact,
+): Promise<string> {
+  const { inFlight, answerWithinMs } = context.creates;
+  const crmCustomerId = contact.crmId;
+  const running = inFlight.get(crmCustomerId);
+  if (running) return answerWithin(running, answerWithinMs);
+
+  await queries.recordCreateRequest(crmCustomerId, new Date(context.now()));
+  const work = (async () => {
+    let id: string;
+    try {
+      ({ id } = await context.api.createContact(contact));
+    } catch (error) {
+      if (error instanceof SaleschatError && error.code === 'CONTACT_NEEDS_REPAIR') {
+        await markNeedsRepair(context, crmCustomerId, error);
+      }
+      throw error;
+    }
+    await recordMapping(context, crmCustomerId, id);
+    return id;
+  })();
+  inFlight.set(crmCustomerId, work);
+  // Settled here too, so a create the click stopped waiting for is never an unhandled rejection.
+  work.then(
+    () => inFlight.delete(crmCustomerId),
+    () => inFlight.delete(crmCustomerId),
+  );
+  return answerWithin(work, answerWithinMs);
+}
