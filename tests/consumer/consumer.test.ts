@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script of the repository, without types.
 import { ensureRuntime, RUNTIMES } from '../../scripts/nodeRuntimes.mjs';
 
+import { freePort, waitForOutput } from '../support/startProcess';
 import { prepareConsumerApp } from './prepareConsumerApp';
 
 let app = '';
@@ -76,39 +76,15 @@ it('ships the licence and where the code lives in every package', () => {
   }
 });
 
-/** A port the OS says is free right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(),
-      );
-    });
-  });
-}
-
 /** Starts a command and resolves with its output once `ready` matches it. */
 function start(command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp) {
   const child = spawn(command, args, { cwd: app, env: { ...process.env, ...env } });
-  let output = '';
-  const match = new Promise<RegExpExecArray>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${args[0]} did not start:\n${output}`)),
-      30_000,
-    );
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = ready.exec(output);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found);
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.on('exit', (code) => reject(new Error(`${args[0]} exited (${code}):\n${output}`)));
-  });
+  const match = waitForOutput(
+    child,
+    String(args[0]),
+    30_000,
+    (output) => ready.exec(output) ?? undefined,
+  );
   return { child, match };
 }
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { freePort, stopProcessGroup, waitForOutput } from '../../../tests/support/startProcess';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,18 +11,6 @@ declare module 'vitest' {
 }
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-/** A port the OS says is free right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(),
-      );
-    });
-  });
-}
 
 let demo: ChildProcess | undefined;
 
@@ -44,31 +32,15 @@ export async function setup(project: TestProject): Promise<void> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 
-  let output = '';
-  const urls = await new Promise<{ demoUrl: string; fakeSaleschatUrl: string }>(
-    (resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 180_000);
-      const read = (chunk: Buffer) => {
-        output += chunk.toString();
-        const demoUrl = /Demo CRM ready: open (\S+)/.exec(output)?.[1];
-        const fakeSaleschatUrl = /fake Saleschat at (\S+)/.exec(output)?.[1];
-        if (demoUrl && fakeSaleschatUrl) {
-          clearTimeout(timer);
-          resolve({ demoUrl, fakeSaleschatUrl });
-        }
-      };
-      demo?.stdout?.on('data', read);
-      demo?.stderr?.on('data', read);
-      demo?.on('exit', (code) => reject(new Error(`demo exited (${code}):\n${output}`)));
-    },
-  );
+  const urls = await waitForOutput(demo, 'demo', 180_000, (output) => {
+    const demoUrl = /Demo CRM ready: open (\S+)/.exec(output)?.[1];
+    const fakeSaleschatUrl = /fake Saleschat at (\S+)/.exec(output)?.[1];
+    return demoUrl && fakeSaleschatUrl ? { demoUrl, fakeSaleschatUrl } : undefined;
+  });
   project.provide('demoUrl', urls.demoUrl);
   project.provide('fakeSaleschatUrl', urls.fakeSaleschatUrl);
 }
 
 export async function teardown(): Promise<void> {
-  if (!demo?.pid) return;
-  const exited = new Promise((resolve) => demo?.once('exit', resolve));
-  process.kill(-demo.pid, 'SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  await stopProcessGroup(demo);
 }

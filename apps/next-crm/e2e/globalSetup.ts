@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { freePort, stopProcessGroup, waitForOutput } from '../../../tests/support/startProcess';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,18 +10,6 @@ declare module 'vitest' {
 }
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-/** A port the OS says is free right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(),
-      );
-    });
-  });
-}
 
 let app: ChildProcess | undefined;
 
@@ -53,27 +41,15 @@ export async function setup(project: TestProject): Promise<void> {
     detached: true, // its own process group, so teardown stops the script and `next start` alike
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`next-crm did not start:\n${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /Next CRM ready: open (\S+)/.exec(output)?.[1];
-      if (ready) {
-        clearTimeout(timer);
-        resolve(ready);
-      }
-    };
-    app?.stdout?.on('data', read);
-    app?.stderr?.on('data', read);
-    app?.on('exit', (code) => reject(new Error(`next-crm exited (${code}):\n${output}`)));
-  });
+  const url = await waitForOutput(
+    app,
+    'next-crm',
+    60_000,
+    (output) => /Next CRM ready: open (\S+)/.exec(output)?.[1],
+  );
   project.provide('nextCrmUrl', url);
 }
 
 export async function teardown(): Promise<void> {
-  if (!app?.pid) return;
-  const exited = new Promise((resolve) => app?.once('exit', resolve));
-  process.kill(-app.pid, 'SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  await stopProcessGroup(app);
 }
