@@ -1,57 +1,50 @@
 import { CSRF_HEADER, SaleschatError, type ErrorBody } from '@saleschat-kit/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CRM_ORIGIN, createTestWorld, type TestWorld } from '../test/createTestWorld';
-import { storeFactories, type TestStore } from '../test/testStores';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CRM_ORIGIN } from '../test/createTestWorld';
+import { storeFactories } from '../test/testStores';
+import { worldPerSuite } from '../test/worldPerSuite';
 import { createSaleschatProxy, createSingleFlight } from './createSaleschatProxy';
 
 describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
-  let store: TestStore;
-  let world: TestWorld;
+  const suite = worldPerSuite(create);
 
   beforeAll(async () => {
-    store = await create();
-    world = await createTestWorld(store);
-    await world.agent();
-  });
-
-  afterAll(async () => {
-    await world?.close();
-    store?.remove();
+    await suite.world.agent();
   });
 
   it('answers GET /me with the CRM user and whether it is linked', async () => {
-    const agent = await world.agent();
-    expect(await world.json('/me', { user: agent.crmUserId })).toEqual({
+    const agent = await suite.world.agent();
+    expect(await suite.world.json('/me', { user: agent.crmUserId })).toEqual({
       status: 200,
       body: { crmUserId: agent.crmUserId, linked: true },
     });
-    expect(await world.json('/me', { user: 'crm-user-never-linked' })).toEqual({
+    expect(await suite.world.json('/me', { user: 'crm-user-never-linked' })).toEqual({
       status: 200,
       body: { crmUserId: 'crm-user-never-linked', linked: false },
     });
   });
 
   it('answers POST /login with a magic link that opens the agent’s dashboard', async () => {
-    const agent = await world.agent();
-    const { status, body } = await world.json<{ url: string; expiresAt: string }>('/login', {
+    const agent = await suite.world.agent();
+    const { status, body } = await suite.world.json<{ url: string; expiresAt: string }>('/login', {
       user: agent.crmUserId,
     });
     expect(status).toBe(200);
-    expect(body.url).toMatch(new RegExp(`^${world.fakeUrl}/magic/`));
-    expect(Date.parse(body.expiresAt)).toBeGreaterThan(world.clock.now());
+    expect(body.url).toMatch(new RegExp(`^${suite.world.fakeUrl}/magic/`));
+    expect(Date.parse(body.expiresAt)).toBeGreaterThan(suite.world.clock.now());
     const opened = await fetch(body.url, { redirect: 'manual' });
     expect(opened.status).toBe(302);
     const cookie = opened.headers.get('Set-Cookie')?.split(';')[0] ?? '';
-    const dashboard = await fetch(new URL('/dashboard', world.fakeUrl), {
+    const dashboard = await fetch(new URL('/dashboard', suite.world.fakeUrl), {
       headers: { Cookie: cookie },
     });
     expect(await dashboard.text()).toContain(`Agent ${agent.crmUserId.replace('crm-user-', '')}`);
   });
 
   it('answers POST /chat by creating and assigning the lead’s contact', async () => {
-    const agent = await world.agent();
-    const { crmCustomerId } = world.lead({ firstName: 'Asha', lastName: 'Verma' });
-    const { status, body } = await world.json('/chat', {
+    const agent = await suite.world.agent();
+    const { crmCustomerId } = suite.world.lead({ firstName: 'Asha', lastName: 'Verma' });
+    const { status, body } = await suite.world.json('/chat', {
       user: agent.crmUserId,
       body: { crmCustomerId },
     });
@@ -62,11 +55,13 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
       contact: 'created',
       assignment: 'assigned',
     });
-    expect(world.fake.chatroomsOf(agent.scUserId)[0]?.name).toBe(`${crmCustomerId} Asha Verma`);
+    expect(suite.world.fake.chatroomsOf(agent.scUserId)[0]?.name).toBe(
+      `${crmCustomerId} Asha Verma`,
+    );
   });
 
   it('sets no-store, nosniff and the request id on every answer', async () => {
-    const response = await world.request('/me', { headers: { 'X-Request-Id': 'abc-123' } });
+    const response = await suite.world.request('/me', { headers: { 'X-Request-Id': 'abc-123' } });
     expect(response.headers.get('Cache-Control')).toBe('no-store');
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(response.headers.get('X-Request-Id')).toBe('abc-123');
@@ -74,15 +69,15 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
   });
 
   it('echoes a sane client request id in errors and replaces an unsafe one', async () => {
-    const sane = await world.json<ErrorBody>('/nope', {
+    const sane = await suite.world.json<ErrorBody>('/nope', {
       headers: { 'X-Request-Id': 'req_42.a:b' },
     });
     expect(sane.body.error.requestId).toBe('req_42.a:b');
-    const unsafe = await world.json<ErrorBody>('/nope', {
+    const unsafe = await suite.world.json<ErrorBody>('/nope', {
       headers: { 'X-Request-Id': 'x'.repeat(65) },
     });
     expect(unsafe.body.error.requestId).toMatch(/^[0-9a-f]{24}$/);
-    const injected = await world.json<ErrorBody>('/nope', {
+    const injected = await suite.world.json<ErrorBody>('/nope', {
       headers: { 'X-Request-Id': 'a b<script>' },
     });
     expect(injected.body.error.requestId).toMatch(/^[0-9a-f]{24}$/);
@@ -90,17 +85,17 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
 
   describe('error codes', () => {
     it('answers UNAUTHENTICATED 401 without a session', async () => {
-      const { status, body } = await world.json<ErrorBody>('/login', { user: null });
+      const { status, body } = await suite.world.json<ErrorBody>('/login', { user: null });
       expect(status).toBe(401);
       expect(body.error).toMatchObject({ code: 'UNAUTHENTICATED', requestId: expect.any(String) });
     });
 
     it('answers USER_NOT_LINKED 409 to Login and Chat of a CRM user without a Saleschat user', async () => {
-      const login = await world.json<ErrorBody>('/login', { user: 'crm-user-unlinked' });
+      const login = await suite.world.json<ErrorBody>('/login', { user: 'crm-user-unlinked' });
       expect(login.status).toBe(409);
       expect(login.body.error.code).toBe('USER_NOT_LINKED');
-      const { crmCustomerId } = world.lead();
-      const chat = await world.json<ErrorBody>('/chat', {
+      const { crmCustomerId } = suite.world.lead();
+      const chat = await suite.world.json<ErrorBody>('/chat', {
         user: 'crm-user-unlinked',
         body: { crmCustomerId },
       });
@@ -109,28 +104,28 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
     });
 
     it('answers LEAD_NOT_FOUND 404 when resolveLead returns null', async () => {
-      world.fake.clearRequests();
-      const { status, body } = await world.json<ErrorBody>('/chat', {
+      suite.world.fake.clearRequests();
+      const { status, body } = await suite.world.json<ErrorBody>('/chat', {
         body: { crmCustomerId: 'lead-nobody-knows' },
       });
       expect(status).toBe(404);
       expect(body.error.code).toBe('LEAD_NOT_FOUND');
-      expect(world.fake.countRequests('createContact')).toBe(0);
+      expect(suite.world.fake.countRequests('createContact')).toBe(0);
     });
 
     it('answers FORBIDDEN 403 when resolveLead denies the user, and calls Saleschat not at all', async () => {
-      world.fake.clearRequests();
-      world.leads.set('lead-secret', { denied: true });
-      const { status, body } = await world.json<ErrorBody>('/chat', {
+      suite.world.fake.clearRequests();
+      suite.world.leads.set('lead-secret', { denied: true });
+      const { status, body } = await suite.world.json<ErrorBody>('/chat', {
         body: { crmCustomerId: 'lead-secret' },
       });
       expect(status).toBe(403);
       expect(body.error.code).toBe('FORBIDDEN');
-      expect(world.fake.countRequests()).toBe(0);
+      expect(suite.world.fake.countRequests()).toBe(0);
     });
 
     it('answers with the code of a SaleschatError that resolveLead throws', async () => {
-      const proxy = world.newProxy({
+      const proxy = suite.world.newProxy({
         resolveLead: () => {
           throw new SaleschatError({
             code: 'FORBIDDEN',
@@ -138,7 +133,7 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
           });
         },
       });
-      const agent = await world.agent();
+      const agent = await suite.world.agent();
       const response = await proxy.fetch(
         new Request(`${CRM_ORIGIN}/api/saleschat/chat`, {
           method: 'POST',
@@ -158,12 +153,12 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
     });
 
     it('answers INTERNAL 500 without details when a host callback throws anything else', async () => {
-      const proxy = world.newProxy({
+      const proxy = suite.world.newProxy({
         resolveLead: () => {
           throw new Error('connection to crm_db refused at 10.0.0.7');
         },
       });
-      const agent = await world.agent();
+      const agent = await suite.world.agent();
       const response = await proxy.fetch(
         new Request(`${CRM_ORIGIN}/api/saleschat/chat`, {
           method: 'POST',
@@ -181,15 +176,15 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
       expect(body.error.message).not.toContain('10.0.0.7');
       expect(body.error.message).toContain(body.error.requestId);
       // The operator finds the cause in the log under the request id.
-      const line = world.logs.find((each) => each.includes(body.error.requestId));
+      const line = suite.world.logs.find((each) => each.includes(body.error.requestId));
       expect(line).toContain('10.0.0.7');
     });
 
     it('answers INTERNAL 500 when authenticate returns something that is not a user', async () => {
-      const proxy = world.newProxy({ authenticate: () => ({ crmUserId: 42 }) as never });
+      const proxy = suite.world.newProxy({ authenticate: () => ({ crmUserId: 42 }) as never });
       const response = await proxy.fetch(new Request(`${CRM_ORIGIN}/api/saleschat/me`));
       expect(response.status).toBe(500);
-      const line = world.logs.find((each) =>
+      const line = suite.world.logs.find((each) =>
         each.includes(response.headers.get('X-Request-Id') ?? '-'),
       );
       expect(line).toContain('authenticate() must return { crmUserId }');
@@ -198,7 +193,9 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
     it('answers INVALID_INPUT 400 for a crmCustomerId the contract refuses', async () => {
       const refused = ['', '   ', 'x'.repeat(129), '😀'.repeat(65), 'a\u0000b', 42, null];
       for (const crmCustomerId of refused) {
-        const { status, body } = await world.json<ErrorBody>('/chat', { body: { crmCustomerId } });
+        const { status, body } = await suite.world.json<ErrorBody>('/chat', {
+          body: { crmCustomerId },
+        });
         expect(status).toBe(400);
         expect(body.error).toMatchObject({
           code: 'INVALID_INPUT',
@@ -210,15 +207,17 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
 
     it('answers INVALID_INPUT 400 for a body that is not a JSON object', async () => {
       for (const body of ['{', '[]', 'null', '"lead-1"', '']) {
-        const response = await world.json<ErrorBody>('/chat', { body });
+        const response = await suite.world.json<ErrorBody>('/chat', { body });
         expect(response.status).toBe(400);
         expect(response.body.error.code).toBe('INVALID_INPUT');
       }
     });
 
     it('answers INVALID_INPUT 400 when the lead has no usable phone number', async () => {
-      const { crmCustomerId } = world.lead({ phone: '12345' });
-      const { status, body } = await world.json<ErrorBody>('/chat', { body: { crmCustomerId } });
+      const { crmCustomerId } = suite.world.lead({ phone: '12345' });
+      const { status, body } = await suite.world.json<ErrorBody>('/chat', {
+        body: { crmCustomerId },
+      });
       expect(status).toBe(400);
       expect(body.error.code).toBe('INVALID_INPUT');
       expect(body.error.message).toContain('international format');
@@ -228,22 +227,22 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
 
   describe('edge checks', () => {
     it('answers 404 in the error shape for an unknown route, and 405 with Allow for a wrong method', async () => {
-      const unknown = await world.json<ErrorBody>('/logout');
+      const unknown = await suite.world.json<ErrorBody>('/logout');
       expect(unknown.status).toBe(404);
       expect(unknown.body.error.code).toBe('INVALID_INPUT');
       expect(unknown.body.error.message).toContain('POST /api/saleschat/login');
 
-      const outside = await world.proxy.fetch(new Request(`${CRM_ORIGIN}/elsewhere`));
+      const outside = await suite.world.proxy.fetch(new Request(`${CRM_ORIGIN}/elsewhere`));
       expect(outside.status).toBe(404);
 
-      const wrong = await world.request('/login', { method: 'GET' });
+      const wrong = await suite.world.request('/login', { method: 'GET' });
       expect(wrong.status).toBe(405);
       expect(wrong.headers.get('Allow')).toBe('POST');
       expect(((await wrong.json()) as ErrorBody).error.code).toBe('INVALID_INPUT');
     });
 
     it('refuses a cookie-authenticated request without the CSRF header', async () => {
-      const response = await world.proxy.fetch(
+      const response = await suite.world.proxy.fetch(
         new Request(`${CRM_ORIGIN}/api/saleschat/login`, {
           method: 'POST',
           headers: { Cookie: `session=anyone` },
@@ -256,13 +255,13 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
     });
 
     it('refuses a request from a foreign Origin and accepts a listed one with CORS headers', async () => {
-      const foreign = await world.json<ErrorBody>('/me', {
+      const foreign = await suite.world.json<ErrorBody>('/me', {
         headers: { Origin: 'https://evil.example' },
       });
       expect(foreign.status).toBe(403);
       expect(foreign.body.error.code).toBe('FORBIDDEN');
 
-      const proxy = world.newProxy({ allowedOrigins: ['https://crm.example'] });
+      const proxy = suite.world.newProxy({ allowedOrigins: ['https://crm.example'] });
       const listed = await proxy.fetch(
         new Request(`${CRM_ORIGIN}/api/saleschat/me`, {
           headers: { Origin: 'https://crm.example', Cookie: 'session=someone', [CSRF_HEADER]: '1' },
@@ -291,7 +290,7 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
     });
 
     it('accepts its own host over either scheme, and requests without cookies without the CSRF header', async () => {
-      const proxy = world.newProxy({
+      const proxy = suite.world.newProxy({
         authenticate: (request) =>
           request.headers.get('Authorization') === 'Bearer crm-api-key'
             ? { crmUserId: 'api' }
@@ -306,14 +305,14 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
     });
 
     it('refuses POST /chat without a JSON content type (415) and over the size limit (413)', async () => {
-      const plain = await world.request('/chat', {
+      const plain = await suite.world.request('/chat', {
         body: '{"crmCustomerId":"x"}',
         headers: { 'Content-Type': 'text/plain' },
       });
       expect(plain.status).toBe(415);
       expect(((await plain.json()) as ErrorBody).error.code).toBe('INVALID_INPUT');
 
-      const large = await world.request('/chat', {
+      const large = await suite.world.request('/chat', {
         body: JSON.stringify({ crmCustomerId: 'x', padding: 'p'.repeat(5000) }),
       });
       expect(large.status).toBe(413);
@@ -328,7 +327,7 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
           controller.enqueue(new Uint8Array(1024).fill(32));
         },
       });
-      const response = await world.proxy.fetch(
+      const response = await suite.world.proxy.fetch(
         new Request(`${CRM_ORIGIN}/api/saleschat/chat`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Cookie: 'session=x', [CSRF_HEADER]: '1' },

@@ -1,67 +1,59 @@
 import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestWorld, ORG_ID, TOKEN, type TestWorld } from '../test/createTestWorld';
-import { storeFactories, type TestStore } from '../test/testStores';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ORG_ID, TOKEN } from '../test/createTestWorld';
+import { storeFactories } from '../test/testStores';
+import { worldPerSuite } from '../test/worldPerSuite';
 import { ASSIGN_JITTER_MS } from './openChat';
 
 describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
-  let store: TestStore;
-  let world: TestWorld;
-
-  beforeAll(async () => {
-    store = await create();
-    world = await createTestWorld(store);
-  });
-
-  afterAll(async () => {
-    await world?.close();
-    store?.remove();
-  });
+  const suite = worldPerSuite(create);
 
   beforeEach(() => {
-    world.fake.clearFaults();
-    world.fake.clearRequests();
+    suite.world.fake.clearFaults();
+    suite.world.fake.clearRequests();
     // Each test starts outside the previous one's rate-limit windows.
-    world.clock.advance(2000);
+    suite.world.clock.advance(2000);
   });
 
   const chat = (user: string, crmCustomerId: string) =>
-    world.json<ChatResponse & ErrorBody>('/chat', { user, body: { crmCustomerId } });
+    suite.world.json<ChatResponse & ErrorBody>('/chat', { user, body: { crmCustomerId } });
 
   describe('Saleschat calls per action, from the fake’s request log', () => {
     it('new lead: 2 (create, then assign to the caller)', async () => {
-      const agent = await world.agent();
-      const { crmCustomerId } = world.lead();
+      const agent = await suite.world.agent();
+      const { crmCustomerId } = suite.world.lead();
       const { status, body } = await chat(agent.crmUserId, crmCustomerId);
       expect(status).toBe(200);
       expect(body).toMatchObject({ contact: 'created', assignment: 'assigned' });
-      expect(world.fake.requests.map((request) => [request.endpoint, request.status])).toEqual([
+      expect(
+        suite.world.fake.requests.map((request) => [request.endpoint, request.status]),
+      ).toEqual([
         ['createContact', 200],
         ['assign', 200],
       ]);
-      expect(world.fake.requests[1]?.body).toEqual({ user_id: agent.scUserId });
-      expect(world.fake.requests[1]?.path).toBe(
+      expect(suite.world.fake.requests[1]?.body).toEqual({ user_id: agent.scUserId });
+      expect(suite.world.fake.requests[1]?.path).toBe(
         `/v3/orgs/${ORG_ID}/contacts/${body.contactId}/assign`,
       );
     });
 
     it('repeat by the same agent: 0', async () => {
-      const agent = await world.agent();
-      const { crmCustomerId } = world.lead();
+      const agent = await suite.world.agent();
+      const { crmCustomerId } = suite.world.lead();
       const first = await chat(agent.crmUserId, crmCustomerId);
-      world.fake.clearRequests();
+      suite.world.fake.clearRequests();
       const repeat = await chat(agent.crmUserId, crmCustomerId);
       expect(repeat.body).toEqual({ ...first.body, contact: 'existing', assignment: 'unchanged' });
-      expect(world.fake.countRequests()).toBe(0);
+      expect(suite.world.fake.countRequests()).toBe(0);
     });
 
     it('another agent: 1 (reassign)', async () => {
-      const first = await world.agent();
-      const second = await world.agent();
-      const { crmCustomerId } = world.lead({ firstName: 'Ravi', lastName: 'Kumar' });
+      const first = await suite.world.agent();
+      const second = await suite.world.agent();
+      const { crmCustomerId } = suite.world.lead({ firstName: 'Ravi', lastName: 'Kumar' });
       const created = await chat(first.crmUserId, crmCustomerId);
-      world.clock.advance(10_000 + ASSIGN_JITTER_MS);
-      world.fake.clearRequests();
+      suite.world.clock.advance(10_000 + ASSIGN_JITTER_MS);
+      suite.world.fake.clearRequests();
       const { status, body } = await chat(second.crmUserId, crmCustomerId);
       expect(status).toBe(200);
       expect(body).toEqual({
@@ -70,22 +62,24 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
         contact: 'existing',
         assignment: 'reassigned',
       });
-      expect(world.fake.requests.map((request) => request.endpoint)).toEqual(['assign']);
-      expect(world.fake.contacts.get(body.contactId)?.assignee).toBe(second.scUserId);
-      expect(world.fake.chatroomsOf(second.scUserId)[0]?.name).toBe(`${crmCustomerId} Ravi Kumar`);
+      expect(suite.world.fake.requests.map((request) => request.endpoint)).toEqual(['assign']);
+      expect(suite.world.fake.contacts.get(body.contactId)?.assignee).toBe(second.scUserId);
+      expect(suite.world.fake.chatroomsOf(second.scUserId)[0]?.name).toBe(
+        `${crmCustomerId} Ravi Kumar`,
+      );
     });
   });
 
   it('sends the lead cleaned for Saleschat: no `*`, trimmed, 128 characters, E.164 phone, ISO opt-in date', async () => {
-    const agent = await world.agent();
-    const { crmCustomerId } = world.lead({
+    const agent = await suite.world.agent();
+    const { crmCustomerId } = suite.world.lead({
       firstName: '  *Star* ',
       lastName: `${'é'.repeat(127)}xyz`,
       phone: '+91 98765-43210',
     });
     const { status } = await chat(agent.crmUserId, crmCustomerId);
     expect(status).toBe(200);
-    const sent = world.fake.requests[0]?.body as Record<string, unknown>;
+    const sent = suite.world.fake.requests[0]?.body as Record<string, unknown>;
     expect(sent).toEqual({
       crm_id: crmCustomerId,
       // The CRM's opt-in date (the test world's default), not the click's time.
@@ -97,22 +91,22 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
   });
 
   it('leaves empty names out', async () => {
-    const agent = await world.agent();
-    const { crmCustomerId } = world.lead({ firstName: ' * ', lastName: null });
+    const agent = await suite.world.agent();
+    const { crmCustomerId } = suite.world.lead({ firstName: ' * ', lastName: null });
     const { body } = await chat(agent.crmUserId, crmCustomerId);
     expect(body.chatroomName).toBe(crmCustomerId);
-    expect(world.fake.requests[0]?.body).not.toHaveProperty('first_name');
-    expect(world.fake.requests[0]?.body).not.toHaveProperty('last_name');
+    expect(suite.world.fake.requests[0]?.body).not.toHaveProperty('first_name');
+    expect(suite.world.fake.requests[0]?.body).not.toHaveProperty('last_name');
   });
 
   it('answers RATE_LIMITED with retryAfterMs to another agent within 10 s of an assign, without calling Saleschat', async () => {
-    const first = await world.agent();
-    const second = await world.agent();
-    const { crmCustomerId } = world.lead();
+    const first = await suite.world.agent();
+    const second = await suite.world.agent();
+    const { crmCustomerId } = suite.world.lead();
     await chat(first.crmUserId, crmCustomerId);
-    world.clock.advance(4000);
-    world.fake.clearRequests();
-    const refused = await world.request('/chat', {
+    suite.world.clock.advance(4000);
+    suite.world.fake.clearRequests();
+    const refused = await suite.world.request('/chat', {
       user: second.crmUserId,
       body: { crmCustomerId },
     });
@@ -123,52 +117,52 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
     expect(body.error.code).toBe('RATE_LIMITED');
     expect(body.error.retryAfterMs).toBeGreaterThan(6000 + ASSIGN_JITTER_MS - 500);
     expect(body.error.retryAfterMs).toBeLessThanOrEqual(6000 + ASSIGN_JITTER_MS);
-    expect(world.fake.countRequests()).toBe(0);
+    expect(suite.world.fake.countRequests()).toBe(0);
 
-    world.clock.advance(body.error.retryAfterMs ?? 0);
+    suite.world.clock.advance(body.error.retryAfterMs ?? 0);
     expect((await chat(second.crmUserId, crmCustomerId)).body.assignment).toBe('reassigned');
   });
 
   it('keeps the mapping when the assign fails, and counts the failed assign against the 10 s limit', async () => {
-    const agent = await world.agent();
-    const { crmCustomerId } = world.lead();
-    world.fake.setFault('assign', { status: 503 });
+    const agent = await suite.world.agent();
+    const { crmCustomerId } = suite.world.lead();
+    suite.world.fake.setFault('assign', { status: 503 });
     const failed = await chat(agent.crmUserId, crmCustomerId);
     expect(failed.status).toBe(503);
     expect(failed.body.error.code).toBe('SALESCHAT_UNAVAILABLE');
     // No blind retry of the assign.
-    expect(world.fake.countRequests('assign')).toBe(1);
-    const row = await world.proxy.store.getContact(crmCustomerId);
+    expect(suite.world.fake.countRequests('assign')).toBe(1);
+    const row = await suite.world.proxy.store.getContact(crmCustomerId);
     expect(row).toMatchObject({ assigneeScUserId: null });
     const contactId = row?.scContactId ?? '';
-    expect(world.fake.contacts.has(contactId)).toBe(true);
+    expect(suite.world.fake.contacts.has(contactId)).toBe(true);
 
-    world.fake.clearFaults();
+    suite.world.fake.clearFaults();
     const early = await chat(agent.crmUserId, crmCustomerId);
     expect(early.status).toBe(429);
 
-    world.clock.advance(10_000 + ASSIGN_JITTER_MS);
-    world.fake.clearRequests();
+    suite.world.clock.advance(10_000 + ASSIGN_JITTER_MS);
+    suite.world.fake.clearRequests();
     const retried = await chat(agent.crmUserId, crmCustomerId);
     expect(retried.body).toMatchObject({
       contactId,
       contact: 'existing',
       assignment: 'assigned',
     });
-    expect(world.fake.requests.map((request) => request.endpoint)).toEqual(['assign']);
+    expect(suite.world.fake.requests.map((request) => request.endpoint)).toEqual(['assign']);
   });
 
   it('answers CONTACT_NEEDS_REPAIR when Saleschat answers 4090001 without the contact, until an operator links it', async () => {
-    const agent = await world.agent();
-    const { crmCustomerId } = world.lead();
+    const agent = await suite.world.agent();
+    const { crmCustomerId } = suite.world.lead();
     // A contact Saleschat has but the proxy's table does not (made elsewhere, or a lost row).
-    const made = await fetch(`${world.fakeUrl}/v2/org/${ORG_ID}/contact`, {
+    const made = await fetch(`${suite.world.fakeUrl}/v2/org/${ORG_ID}/contact`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ crm_id: crmCustomerId, opt_in_date: new Date().toISOString() }),
     });
     const { id } = (await made.json()) as { id: string };
-    world.clock.advance(2000);
+    suite.world.clock.advance(2000);
 
     const refused = await chat(agent.crmUserId, crmCustomerId);
     expect(refused.status).toBe(409);
@@ -178,11 +172,11 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
       message: 'UQ_CONSTRAINT_FAILED',
     });
     expect(refused.body.error.message).toContain('saleschat-kit contacts link');
-    expect(await world.proxy.store.listPendingContacts()).toEqual([
+    expect(await suite.world.proxy.store.listPendingContacts()).toEqual([
       expect.objectContaining({ crmCustomerId, needsRepairSince: expect.any(Date) }),
     ]);
 
-    await world.proxy.store.saveContact(crmCustomerId, id);
+    await suite.world.proxy.store.saveContact(crmCustomerId, id);
     const restored = await chat(agent.crmUserId, crmCustomerId);
     expect(restored.body).toMatchObject({
       contactId: id,
@@ -198,25 +192,25 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
     ])(
       'answers SALESCHAT_UNAVAILABLE after %s, with one create request',
       async (_name, fault, status) => {
-        const agent = await world.agent();
-        const { crmCustomerId } = world.lead();
-        world.fake.setFault('createContact', fault);
+        const agent = await suite.world.agent();
+        const { crmCustomerId } = suite.world.lead();
+        suite.world.fake.setFault('createContact', fault);
         const { status: answered, body } = await chat(agent.crmUserId, crmCustomerId);
         expect(answered).toBe(status);
         expect(body.error.code).toBe('SALESCHAT_UNAVAILABLE');
-        expect(world.fake.countRequests('createContact')).toBe(1);
-        expect(world.fake.countRequests('assign')).toBe(0);
-        expect(await world.proxy.store.getContact(crmCustomerId)).toBeNull();
+        expect(suite.world.fake.countRequests('createContact')).toBe(1);
+        expect(suite.world.fake.countRequests('assign')).toBe(0);
+        expect(await suite.world.proxy.store.getContact(crmCustomerId)).toBeNull();
       },
     );
 
     it('answers SALESCHAT_UNAVAILABLE 504 after the timeout', async () => {
-      const agent = await world.agent();
-      const { crmCustomerId } = world.lead();
-      const proxy = world.newProxy({
-        saleschat: { baseUrl: world.fakeUrl, token: TOKEN, orgId: ORG_ID, timeoutMs: 200 },
+      const agent = await suite.world.agent();
+      const { crmCustomerId } = suite.world.lead();
+      const proxy = suite.world.newProxy({
+        saleschat: { baseUrl: suite.world.fakeUrl, token: TOKEN, orgId: ORG_ID, timeoutMs: 200 },
       });
-      world.fake.setFault('createContact', { timeout: true });
+      suite.world.fake.setFault('createContact', { timeout: true });
       const response = await proxy.fetch(
         new Request('http://crm.test/api/saleschat/chat', {
           method: 'POST',
@@ -230,36 +224,36 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
       );
       expect(response.status).toBe(504);
       expect(((await response.json()) as ErrorBody).error.code).toBe('SALESCHAT_UNAVAILABLE');
-      expect(world.fake.countRequests('createContact')).toBe(1);
+      expect(suite.world.fake.countRequests('createContact')).toBe(1);
     });
 
     it('answers CONTACT_NEEDS_REPAIR to an unreadable answer, logged once, and lists the lead as pending', async () => {
-      const agent = await world.agent();
-      const { crmCustomerId } = world.lead();
-      world.fake.setFault('createContact', { malformedJson: true, times: 1 });
+      const agent = await suite.world.agent();
+      const { crmCustomerId } = suite.world.lead();
+      suite.world.fake.setFault('createContact', { malformedJson: true, times: 1 });
       const first = await chat(agent.crmUserId, crmCustomerId);
       expect(first.status).toBe(409);
       expect(first.body.error.code).toBe('CONTACT_NEEDS_REPAIR');
       expect(first.body.error.message).toContain('is not JSON');
 
-      world.clock.advance(2000);
+      suite.world.clock.advance(2000);
       const second = await chat(agent.crmUserId, crmCustomerId);
       expect(second.body.error).toMatchObject({
         code: 'CONTACT_NEEDS_REPAIR',
         saleschat: { code: 4090001 },
       });
-      const logged = world.logs.filter(
+      const logged = suite.world.logs.filter(
         (line) => line.includes('needs an operator') && line.includes(crmCustomerId),
       );
       expect(logged).toHaveLength(1);
-      const pending = await world.proxy.store.listPendingContacts();
+      const pending = await suite.world.proxy.store.listPendingContacts();
       expect(pending.map((entry) => entry.crmCustomerId)).toContain(crmCustomerId);
     });
 
     it('answers RATE_LIMITED when Saleschat answers 429', async () => {
-      const agent = await world.agent();
-      const { crmCustomerId } = world.lead();
-      world.fake.setFault('createContact', { status: 429 });
+      const agent = await suite.world.agent();
+      const { crmCustomerId } = suite.world.lead();
+      suite.world.fake.setFault('createContact', { status: 429 });
       const { status, body } = await chat(agent.crmUserId, crmCustomerId);
       expect(status).toBe(429);
       expect(body.error).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 1000 });
@@ -268,36 +262,36 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
 
   describe('assign faults', () => {
     it('answers success when the assign was done but its answer is not JSON (its body is not read)', async () => {
-      const agent = await world.agent();
-      const { crmCustomerId } = world.lead();
-      world.fake.setFault('assign', { malformedJson: true });
+      const agent = await suite.world.agent();
+      const { crmCustomerId } = suite.world.lead();
+      suite.world.fake.setFault('assign', { malformedJson: true });
       const { status, body } = await chat(agent.crmUserId, crmCustomerId);
       expect(status).toBe(200);
-      expect(world.fake.contacts.get(body.contactId)?.assignee).toBe(agent.scUserId);
+      expect(suite.world.fake.contacts.get(body.contactId)?.assignee).toBe(agent.scUserId);
     });
 
     it('answers SALESCHAT_UNAVAILABLE for a dropped connection and RATE_LIMITED for a 429', async () => {
-      const agent = await world.agent();
-      const first = world.lead();
-      world.fake.setFault('assign', { drop: true });
+      const agent = await suite.world.agent();
+      const first = suite.world.lead();
+      suite.world.fake.setFault('assign', { drop: true });
       const dropped = await chat(agent.crmUserId, first.crmCustomerId);
       expect(dropped.status).toBe(503);
-      expect(world.fake.countRequests('assign')).toBe(1);
+      expect(suite.world.fake.countRequests('assign')).toBe(1);
 
-      const second = world.lead();
-      world.fake.setFault('assign', { status: 429 });
+      const second = suite.world.lead();
+      suite.world.fake.setFault('assign', { status: 429 });
       const limited = await chat(agent.crmUserId, second.crmCustomerId);
       expect(limited.status).toBe(429);
       expect(limited.body.error).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 10_000 });
     });
 
     it('answers SALESCHAT_UNAVAILABLE 504 when the assign times out, and keeps the mapping', async () => {
-      const agent = await world.agent();
-      const { crmCustomerId } = world.lead();
-      const proxy = world.newProxy({
-        saleschat: { baseUrl: world.fakeUrl, token: TOKEN, orgId: ORG_ID, timeoutMs: 200 },
+      const agent = await suite.world.agent();
+      const { crmCustomerId } = suite.world.lead();
+      const proxy = suite.world.newProxy({
+        saleschat: { baseUrl: suite.world.fakeUrl, token: TOKEN, orgId: ORG_ID, timeoutMs: 200 },
       });
-      world.fake.setFault('assign', { timeout: true });
+      suite.world.fake.setFault('assign', { timeout: true });
       const response = await proxy.fetch(
         new Request('http://crm.test/api/saleschat/chat', {
           method: 'POST',
@@ -310,43 +304,43 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
         }),
       );
       expect(response.status).toBe(504);
-      expect(world.fake.countRequests('assign')).toBe(1);
-      expect(await world.proxy.store.getContact(crmCustomerId)).toMatchObject({
+      expect(suite.world.fake.countRequests('assign')).toBe(1);
+      expect(await suite.world.proxy.store.getContact(crmCustomerId)).toMatchObject({
         assigneeScUserId: null,
       });
     });
 
     it('waits out latency below the timeout', async () => {
-      const agent = await world.agent();
-      const { crmCustomerId } = world.lead();
-      world.fake.setFault('assign', { latencyMs: 150 });
+      const agent = await suite.world.agent();
+      const { crmCustomerId } = suite.world.lead();
+      suite.world.fake.setFault('assign', { latencyMs: 150 });
       expect((await chat(agent.crmUserId, crmCustomerId)).status).toBe(200);
     });
   });
 
   describe('concurrency', () => {
     it('creates one contact for 100 parallel chats of one agent on a new lead', async () => {
-      const agent = await world.agent();
-      const { crmCustomerId } = world.lead();
+      const agent = await suite.world.agent();
+      const { crmCustomerId } = suite.world.lead();
       const answers = await Promise.all(
         Array.from({ length: 100 }, () => chat(agent.crmUserId, crmCustomerId)),
       );
       expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([200]));
       expect(new Set(answers.map((answer) => answer.body.contactId)).size).toBe(1);
-      expect(world.fake.countRequests('createContact')).toBe(1);
-      expect(world.fake.countRequests('assign')).toBe(1);
+      expect(suite.world.fake.countRequests('createContact')).toBe(1);
+      expect(suite.world.fake.countRequests('assign')).toBe(1);
     });
 
     it('creates one contact and assigns once when 10 agents chat a new lead at the same time', async () => {
-      const agents = await Promise.all(Array.from({ length: 10 }, () => world.agent()));
-      const { crmCustomerId } = world.lead();
+      const agents = await Promise.all(Array.from({ length: 10 }, () => suite.world.agent()));
+      const { crmCustomerId } = suite.world.lead();
       const answers = await Promise.all(
         agents.flatMap((agent) =>
           Array.from({ length: 10 }, () => chat(agent.crmUserId, crmCustomerId)),
         ),
       );
-      expect(world.fake.countRequests('createContact')).toBe(1);
-      expect(world.fake.countRequests('assign')).toBe(1);
+      expect(suite.world.fake.countRequests('createContact')).toBe(1);
+      expect(suite.world.fake.countRequests('assign')).toBe(1);
       const ok = answers.filter((answer) => answer.status === 200);
       const limited = answers.filter((answer) => answer.status === 429);
       expect(ok).toHaveLength(10);

@@ -1,7 +1,7 @@
 import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestWorld, type TestWorld } from './createTestWorld';
-import { storeFactories, type TestStore } from './testStores';
+import { describe, expect, it } from 'vitest';
+import { storeFactories } from './testStores';
+import { worldPerSuite } from './worldPerSuite';
 
 /**
  * Saleschat counts one assign per 10 s per contact from when each assign arrives. An assign
@@ -10,41 +10,35 @@ import { storeFactories, type TestStore } from './testStores';
  * outside those 10 s.
  */
 describe.each(storeFactories)('a reassign at retryAfterMs on $name', ({ create }) => {
-  let store: TestStore;
-  let world: TestWorld;
-
-  beforeAll(async () => {
-    store = await create();
-    // Two assigns per window: a third one queues for about a second. The fake keeps its own
-    // limits (10 requests per second per endpoint, 1 assign per 10 s per contact).
-    world = await createTestWorld(store, {
-      proxy: { rateLimit: { requestsPerSecond: 2, maxQueueMs: 5000 } },
-    });
-  });
-
-  afterAll(async () => {
-    await world?.close();
-    store?.remove();
+  // Two assigns per window: a third one queues for about a second. The fake keeps its own
+  // limits (10 requests per second per endpoint, 1 assign per 10 s per contact).
+  const suite = worldPerSuite(create, {
+    proxy: { rateLimit: { requestsPerSecond: 2, maxQueueMs: 5000 } },
   });
 
   const chat = (crmUserId: string, crmCustomerId: string) =>
-    world.json<ChatResponse & ErrorBody>('/chat', { user: crmUserId, body: { crmCustomerId } });
+    suite.world.json<ChatResponse & ErrorBody>('/chat', {
+      user: crmUserId,
+      body: { crmCustomerId },
+    });
 
   it('never reaches Saleschat inside its 10 s when the previous assign waited in the limiter', async () => {
-    const agentA = await world.agent();
-    const agentB = await world.agent();
-    const leads = [world.lead(), world.lead(), world.lead()].map((each) => each.crmCustomerId);
+    const agentA = await suite.world.agent();
+    const agentB = await suite.world.agent();
+    const leads = [suite.world.lead(), suite.world.lead(), suite.world.lead()].map(
+      (each) => each.crmCustomerId,
+    );
     const [first, second, lead] = leads as [string, string, string];
     for (const each of leads) expect((await chat(agentA.crmUserId, each)).status).toBe(200);
     // Past every contact's assign interval and every limiter window.
-    world.clock.advance(11_000);
+    suite.world.clock.advance(11_000);
     await new Promise((resolve) => setTimeout(resolve, 1200));
-    world.fake.clearRequests();
+    suite.world.fake.clearRequests();
 
     // Two reassigns take the window's two slots; the lead's reassign queues behind them.
     const fillers = [chat(agentB.crmUserId, first), chat(agentB.crmUserId, second)];
     const deadline = Date.now() + 5000;
-    while (world.fake.countRequests('assign') < 2 && Date.now() < deadline) {
+    while (suite.world.fake.countRequests('assign') < 2 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const queuedAt = Date.now();
@@ -59,10 +53,10 @@ describe.each(storeFactories)('a reassign at retryAfterMs on $name', ({ create }
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('RATE_LIMITED');
     const retryAfterMs = refused.body.error.retryAfterMs as number;
-    world.clock.advance(retryAfterMs);
+    suite.world.clock.advance(retryAfterMs);
     const reassigned = await chat(agentA.crmUserId, lead);
 
-    expect(world.fake.requests.filter((request) => request.status === 429)).toEqual([]);
+    expect(suite.world.fake.requests.filter((request) => request.status === 429)).toEqual([]);
     expect(reassigned.status).toBe(200);
     expect(reassigned.body.assignment).toBe('reassigned');
   });

@@ -2,9 +2,10 @@ import { PROXY_ERROR_CODES, type ErrorBody } from '@saleschat-kit/core';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CRM_ORIGIN, createTestWorld, type TestWorld } from './createTestWorld';
-import { storeFactories, type TestStore } from './testStores';
+import { describe, expect, it } from 'vitest';
+import { CRM_ORIGIN } from './createTestWorld';
+import { storeFactories } from './testStores';
+import { worldPerSuite } from './worldPerSuite';
 
 /** Seeded, so a failure replays exactly. */
 function createRandom(seed: number) {
@@ -141,21 +142,10 @@ function randomHeaders(random: Random, user: string): Headers {
 }
 
 describe.each(storeFactories)('1,000 random bad requests on $name', ({ create }) => {
-  let store: TestStore;
-  let world: TestWorld;
-
-  beforeAll(async () => {
-    store = await create();
-    world = await createTestWorld(store);
-  });
-
-  afterAll(async () => {
-    await world?.close();
-    store?.remove();
-  });
+  const suite = worldPerSuite(create);
 
   it('get only 4xx answers in the error shape, never a 5xx, and never reach Saleschat', async () => {
-    const agent = await world.agent();
+    const agent = await suite.world.agent();
     const random = createRandom(20_240_611);
     const failures: string[] = [];
     for (let i = 0; i < 1000; i++) {
@@ -182,7 +172,7 @@ describe.each(storeFactories)('1,000 random bad requests on $name', ({ create })
         body: method === 'GET' ? undefined : randomBody(random),
       });
       // /login and /me of a linked agent with valid headers are good requests, not bad ones.
-      const response = await world.proxy.fetch(request);
+      const response = await suite.world.proxy.fetch(request);
       const text = await response.text();
       const status = response.status;
       if (status >= 200 && status < 300 && path !== '/chat') continue;
@@ -202,7 +192,7 @@ describe.each(storeFactories)('1,000 random bad requests on $name', ({ create })
       if (!wellFormed) failures.push(`#${i} ${method} ${path} → ${status} ${text.slice(0, 200)}`);
     }
     expect(failures).toEqual([]);
-    expect(world.fake.countRequests('createContact')).toBe(0);
-    expect(world.fake.countRequests('assign')).toBe(0);
+    expect(suite.world.fake.countRequests('createContact')).toBe(0);
+    expect(suite.world.fake.countRequests('assign')).toBe(0);
   });
 });

@@ -1,36 +1,25 @@
 import type { ChatResponse, LoginResponse } from '@saleschat-kit/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestWorld, type TestWorld } from './createTestWorld';
-import { storeFactories, type TestStore } from './testStores';
+import { describe, expect, it } from 'vitest';
+import { storeFactories } from './testStores';
+import { worldPerSuite } from './worldPerSuite';
 
 describe.each(storeFactories)('a restarted proxy on $name', ({ create }) => {
-  let store: TestStore;
-  let world: TestWorld;
-
-  beforeAll(async () => {
-    store = await create();
-    world = await createTestWorld(store);
-  });
-
-  afterAll(async () => {
-    await world?.close();
-    store?.remove();
-  });
+  const suite = worldPerSuite(create);
 
   it('keeps user links, cached magic links and contact mappings', async () => {
-    const agent = await world.agent();
-    const { crmCustomerId } = world.lead();
-    const login = await world.json<LoginResponse>('/login', { user: agent.crmUserId });
-    const chat = await world.json<ChatResponse>('/chat', {
+    const agent = await suite.world.agent();
+    const { crmCustomerId } = suite.world.lead();
+    const login = await suite.world.json<LoginResponse>('/login', { user: agent.crmUserId });
+    const chat = await suite.world.json<ChatResponse>('/chat', {
       user: agent.crmUserId,
       body: { crmCustomerId },
     });
     expect(chat.body.contact).toBe('created');
-    await world.proxy.close();
-    world.fake.clearRequests();
+    await suite.world.proxy.close();
+    suite.world.fake.clearRequests();
 
     // A new process would start exactly like this: same store option, nothing in memory.
-    const restarted = world.newProxy({ store: store.option });
+    const restarted = suite.world.newProxy({ store: suite.store.option });
     const call = async (path: string, body?: unknown) => {
       const response = await restarted.fetch(
         new Request(`http://crm.test/api/saleschat${path}`, {
@@ -52,6 +41,6 @@ describe.each(storeFactories)('a restarted proxy on $name', ({ create }) => {
       contact: 'existing',
       assignment: 'unchanged',
     });
-    expect(world.fake.countRequests()).toBe(0);
+    expect(suite.world.fake.countRequests()).toBe(0);
   });
 });

@@ -1,8 +1,9 @@
 import { CSRF_HEADER, type ErrorBody } from '@saleschat-kit/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SaleschatProxy } from '../src/index';
-import { CRM_ORIGIN, createTestWorld, ORG_ID, TOKEN, type TestWorld } from './createTestWorld';
-import { storeFactories, type TestStore } from './testStores';
+import { CRM_ORIGIN, ORG_ID, TOKEN } from './createTestWorld';
+import { storeFactories } from './testStores';
+import { worldPerSuite } from './worldPerSuite';
 
 /** Every way a phone number may be written down: as given, E.164, digits only. */
 function phoneForms(phone: string): string[] {
@@ -11,28 +12,17 @@ function phoneForms(phone: string): string[] {
 }
 
 describe.each(storeFactories)('secrets on $name', ({ create }) => {
-  let store: TestStore;
-  let world: TestWorld;
   const phones: string[] = [];
   const names: string[] = [];
   const errorBodies: string[] = [];
-
-  beforeAll(async () => {
-    store = await create();
-    world = await createTestWorld(store);
-  });
-
-  afterAll(async () => {
-    await world?.close();
-    store?.remove();
-  });
+  const suite = worldPerSuite(create);
 
   function newLead(phone: string) {
     const firstName = `Zuleika${phones.length}`;
     const lastName = `Fairweather${phones.length}`;
     phones.push(phone);
     names.push(firstName, lastName);
-    return world.lead({ firstName, lastName, phone }).crmCustomerId;
+    return suite.world.lead({ firstName, lastName, phone }).crmCustomerId;
   }
 
   async function chatThrough(proxy: SaleschatProxy, crmUserId: string, crmCustomerId: string) {
@@ -48,27 +38,30 @@ describe.each(storeFactories)('secrets on $name', ({ create }) => {
       }),
     );
     const text = await response.text();
-    world.responses.push(text);
+    suite.world.responses.push(text);
     if (response.status >= 400) errorBodies.push(text);
     return response.status;
   }
 
   it('never appear in a response body, an error message or a log line, whatever happens', async () => {
-    const first = await world.agent();
-    const second = await world.agent();
+    const first = await suite.world.agent();
+    const second = await suite.world.agent();
     const chat = async (crmUserId: string, crmCustomerId: string) => {
-      const response = await world.request('/chat', { user: crmUserId, body: { crmCustomerId } });
+      const response = await suite.world.request('/chat', {
+        user: crmUserId,
+        body: { crmCustomerId },
+      });
       if (response.status >= 400) errorBodies.push(await response.text());
       return response.status;
     };
 
     // The happy paths.
-    await world.request('/login', { user: first.crmUserId });
+    await suite.world.request('/login', { user: first.crmUserId });
     const lead = newLead('+91 98111 22334');
     expect(await chat(first.crmUserId, lead)).toBe(200);
     expect(await chat(first.crmUserId, lead)).toBe(200);
     expect(await chat(second.crmUserId, lead)).toBe(429);
-    world.clock.advance(11_000);
+    suite.world.clock.advance(11_000);
     expect(await chat(second.crmUserId, lead)).toBe(200);
 
     // Every injected fault, on each endpoint the chat and login use.
@@ -78,27 +71,27 @@ describe.each(storeFactories)('secrets on $name', ({ create }) => {
       { malformedJson: true },
       { drop: true },
     ]) {
-      world.clock.advance(2000);
-      world.fake.setFault('createContact', fault);
+      suite.world.clock.advance(2000);
+      suite.world.fake.setFault('createContact', fault);
       expect(
         await chat(first.crmUserId, newLead(`+4479${String(phones.length).padStart(8, '7')}`)),
       ).toBeGreaterThanOrEqual(400);
-      world.fake.clearFaults();
-      world.fake.setFault('assign', fault);
+      suite.world.fake.clearFaults();
+      suite.world.fake.setFault('assign', fault);
       await chat(first.crmUserId, newLead(`+1555${String(phones.length).padStart(7, '3')}`));
-      world.fake.clearFaults();
-      world.fake.setFault('magicLink', fault);
-      await world.request('/login', { user: second.crmUserId });
-      world.fake.clearFaults();
-      world.clock.advance(20 * 60_000);
+      suite.world.fake.clearFaults();
+      suite.world.fake.setFault('magicLink', fault);
+      await suite.world.request('/login', { user: second.crmUserId });
+      suite.world.fake.clearFaults();
+      suite.world.clock.advance(20 * 60_000);
     }
     // A lead Saleschat refuses, and a lead without a usable number.
     expect(await chat(first.crmUserId, newLead('+0123'))).toBe(400);
 
     // A Saleschat that echoes the request, names and number included, in its error.
-    const echoing = world.newProxy({
+    const echoing = suite.world.newProxy({
       saleschat: {
-        baseUrl: world.fakeUrl,
+        baseUrl: suite.world.fakeUrl,
         token: TOKEN,
         orgId: ORG_ID,
         fetch: async (input, init) => {
@@ -116,22 +109,22 @@ describe.each(storeFactories)('secrets on $name', ({ create }) => {
         },
       },
     });
-    world.clock.advance(2000);
+    suite.world.clock.advance(2000);
     expect(await chatThrough(echoing, first.crmUserId, newLead('+33 6 12 34 56 78'))).toBe(502);
 
     // A proxy with the wrong token, and one whose Saleschat is down.
-    const wrongToken = world.newProxy({
-      saleschat: { baseUrl: world.fakeUrl, token: `${TOKEN}-revoked`, orgId: ORG_ID },
+    const wrongToken = suite.world.newProxy({
+      saleschat: { baseUrl: suite.world.fakeUrl, token: `${TOKEN}-revoked`, orgId: ORG_ID },
     });
     expect(await chatThrough(wrongToken, first.crmUserId, newLead('+4915112345678'))).toBe(502);
-    const down = world.newProxy({
+    const down = suite.world.newProxy({
       saleschat: { baseUrl: 'http://127.0.0.1:9', token: TOKEN, orgId: ORG_ID, timeoutMs: 500 },
     });
     expect(await chatThrough(down, first.crmUserId, newLead('+4915187654321'))).toBe(503);
 
-    const responses = world.responses.join('\n');
-    const logs = world.logs.join('\n');
-    expect(world.logs.length).toBeGreaterThan(20);
+    const responses = suite.world.responses.join('\n');
+    const logs = suite.world.logs.join('\n');
+    expect(suite.world.logs.length).toBeGreaterThan(20);
     for (const text of [responses, logs]) {
       expect(text).not.toContain(TOKEN);
       for (const phone of phones) {
@@ -149,26 +142,27 @@ describe.each(storeFactories)('secrets on $name', ({ create }) => {
     expect(logs).toContain('[redacted]');
   });
   it("leave the kit's own messages as written, whatever the lead is called", async () => {
-    const first = await world.agent();
-    const second = await world.agent();
+    const first = await suite.world.agent();
+    const second = await suite.world.agent();
     // A lead called "Lead Contact": its reassign within Saleschat's 10 s answers the kit's text.
-    const named = world.lead({ firstName: 'Lead', lastName: 'Contact' }).crmCustomerId;
+    const named = suite.world.lead({ firstName: 'Lead', lastName: 'Contact' }).crmCustomerId;
     expect(
-      (await world.json('/chat', { user: first.crmUserId, body: { crmCustomerId: named } })).status,
+      (await suite.world.json('/chat', { user: first.crmUserId, body: { crmCustomerId: named } }))
+        .status,
     ).toBe(200);
-    const limited = await world.json<ErrorBody>('/chat', {
+    const limited = await suite.world.json<ErrorBody>('/chat', {
       user: second.crmUserId,
       body: { crmCustomerId: named },
     });
     expect(limited.status).toBe(429);
     expect(limited.body.error.message).toMatch(/^This lead's chatroom was assigned moments ago/);
     // A lead without a usable phone, called like the words of the message.
-    const noPhone = world.lead({
+    const noPhone = suite.world.lead({
       firstName: 'Lead',
       lastName: 'Phone',
       phone: '12345',
     }).crmCustomerId;
-    const refused = await world.json<ErrorBody>('/chat', {
+    const refused = await suite.world.json<ErrorBody>('/chat', {
       user: first.crmUserId,
       body: { crmCustomerId: noPhone },
     });

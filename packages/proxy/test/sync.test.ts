@@ -1,8 +1,9 @@
 import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AssignRoute, SaleschatProxy } from '../src/index';
-import { CRM_ORIGIN, createTestWorld, type TestWorld } from './createTestWorld';
-import { storeFactories, type TestStore } from './testStores';
+import { CRM_ORIGIN } from './createTestWorld';
+import { storeFactories } from './testStores';
+import { worldPerSuite } from './worldPerSuite';
 
 /** Past Saleschat's one assign per 10 s per contact (and the proxy's jitter margin). */
 const ASSIGN_GAP_MS = 11_000;
@@ -10,19 +11,11 @@ const FRESH_MS = 15 * 60_000;
 
 /** Keeping Saleschat in step with the CRM (issue 14), against the fake over HTTP. */
 describe.each(storeFactories)('keeping Saleschat in step on $name', ({ create }) => {
-  let store: TestStore;
-  let world: TestWorld;
   let agent: { crmUserId: string; scUserId: string };
+  const suite = worldPerSuite(create);
 
   beforeAll(async () => {
-    store = await create();
-    world = await createTestWorld(store);
-    agent = await world.agent();
-  });
-
-  afterAll(async () => {
-    await world?.close();
-    store?.remove();
+    agent = await suite.world.agent();
   });
 
   const chat = (crmCustomerId: string, proxy?: SaleschatProxy) =>
@@ -40,31 +33,31 @@ describe.each(storeFactories)('keeping Saleschat in step on $name', ({ create })
             }),
           )
           .then(async (response) => ({ status: response.status, body: await response.json() }))
-      : world.json<ChatResponse & ErrorBody>('/chat', {
+      : suite.world.json<ChatResponse & ErrorBody>('/chat', {
           user: agent.crmUserId,
           body: { crmCustomerId },
         });
 
   /** The agent's dashboard, read from the fake over HTTP. */
   const dashboard = async (scUserId = agent.scUserId) => {
-    const response = await fetch(`${world.fakeUrl}/__admin/users/${scUserId}/chatrooms`);
+    const response = await fetch(`${suite.world.fakeUrl}/__admin/users/${scUserId}/chatrooms`);
     return (await response.json()) as { id: string; name: string; contactId: string }[];
   };
   const admin = (path: string, method: string, body?: unknown) =>
-    fetch(`${world.fakeUrl}/__admin${path}`, {
+    fetch(`${suite.world.fakeUrl}/__admin${path}`, {
       method,
       headers: { 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   const requestsOf = (endpoint: string) =>
-    world.fake.requests.filter((entry) => entry.endpoint === endpoint);
+    suite.world.fake.requests.filter((entry) => entry.endpoint === endpoint);
 
   describe('rename sync', () => {
     it('a renamed lead: exactly one PUT with the new names, the dashboard shows the new name, and the answer says so', async () => {
-      const { crmCustomerId, lead } = world.lead({ firstName: 'Asha', lastName: 'Verma' });
+      const { crmCustomerId, lead } = suite.world.lead({ firstName: 'Asha', lastName: 'Verma' });
       expect((await chat(crmCustomerId)).status).toBe(200);
-      world.fake.clearRequests();
-      world.leads.set(crmCustomerId, { ...lead, firstName: 'Asha', lastName: 'Kapoor' });
+      suite.world.fake.clearRequests();
+      suite.world.leads.set(crmCustomerId, { ...lead, firstName: 'Asha', lastName: 'Kapoor' });
 
       const renamed = await chat(crmCustomerId);
       expect(renamed.status).toBe(200);
@@ -80,30 +73,30 @@ describe.each(storeFactories)('keeping Saleschat in step on $name', ({ create })
       );
 
       // Once Saleschat has the new names, further clicks send none.
-      world.fake.clearRequests();
+      suite.world.fake.clearRequests();
       expect((await chat(crmCustomerId)).body.chatroomName).toBe(`${crmCustomerId} Asha Kapoor`);
-      expect(world.fake.countRequests()).toBe(0);
+      expect(suite.world.fake.countRequests()).toBe(0);
     });
 
     it('no rename: no PUT', async () => {
-      const { crmCustomerId } = world.lead();
+      const { crmCustomerId } = suite.world.lead();
       await chat(crmCustomerId);
-      world.clock.advance(ASSIGN_GAP_MS);
-      world.fake.clearRequests();
+      suite.world.clock.advance(ASSIGN_GAP_MS);
+      suite.world.fake.clearRequests();
       await chat(crmCustomerId);
-      expect(world.fake.countRequests('updateContact')).toBe(0);
+      expect(suite.world.fake.countRequests('updateContact')).toBe(0);
     });
 
     it('a failed update still assigns, answers the name Saleschat kept, is logged, and is retried on the next click', async () => {
-      const { crmCustomerId, lead } = world.lead({ firstName: 'Ravi', lastName: 'Menon' });
+      const { crmCustomerId, lead } = suite.world.lead({ firstName: 'Ravi', lastName: 'Menon' });
       await chat(crmCustomerId);
-      world.leads.set(crmCustomerId, { ...lead, lastName: 'Nair' });
+      suite.world.leads.set(crmCustomerId, { ...lead, lastName: 'Nair' });
       // The agent changes too, so the click must assign as well.
-      const other = await world.agent();
-      world.clock.advance(ASSIGN_GAP_MS);
-      world.fake.setFault('updateContact', { status: 500, times: 1 });
-      world.fake.clearRequests();
-      const failed = await world.json<ChatResponse>('/chat', {
+      const other = await suite.world.agent();
+      suite.world.clock.advance(ASSIGN_GAP_MS);
+      suite.world.fake.setFault('updateContact', { status: 500, times: 1 });
+      suite.world.fake.clearRequests();
+      const failed = await suite.world.json<ChatResponse>('/chat', {
         user: other.crmUserId,
         body: { crmCustomerId },
       });
@@ -112,23 +105,23 @@ describe.each(storeFactories)('keeping Saleschat in step on $name', ({ create })
         chatroomName: `${crmCustomerId} Ravi Menon`,
         assignment: 'reassigned',
       });
-      expect(world.fake.countRequests('assign')).toBe(1);
-      expect(world.logs.some((line) => line.includes('Could not rename'))).toBe(true);
+      expect(suite.world.fake.countRequests('assign')).toBe(1);
+      expect(suite.world.logs.some((line) => line.includes('Could not rename'))).toBe(true);
 
-      world.fake.clearRequests();
-      const retried = await world.json<ChatResponse>('/chat', {
+      suite.world.fake.clearRequests();
+      const retried = await suite.world.json<ChatResponse>('/chat', {
         user: other.crmUserId,
         body: { crmCustomerId },
       });
       expect(retried.body.chatroomName).toBe(`${crmCustomerId} Ravi Nair`);
-      expect(world.fake.countRequests('updateContact')).toBe(1);
-      expect(world.fake.countRequests('assign')).toBe(0);
+      expect(suite.world.fake.countRequests('updateContact')).toBe(1);
+      expect(suite.world.fake.countRequests('assign')).toBe(0);
     });
   });
 
   describe('opt-in', () => {
     it('sends the CRM’s opt-in date as given, and source and isInbound when given', async () => {
-      const { crmCustomerId } = world.lead({
+      const { crmCustomerId } = suite.world.lead({
         optInDate: new Date('2024-03-05T08:00:00.000Z'),
         source: 'BTRIX',
         isInbound: true,
@@ -142,7 +135,7 @@ describe.each(storeFactories)('keeping Saleschat in step on $name', ({ create })
         is_inbound: true,
       });
 
-      const iso = world.lead({ optInDate: '2023-11-20T10:15:00+01:00' });
+      const iso = suite.world.lead({ optInDate: '2023-11-20T10:15:00+01:00' });
       await chat(iso.crmCustomerId);
       const isoSent = requestsOf('createContact').at(-1)?.body as Record<string, unknown>;
       expect(new Date(isoSent.opt_in_date as string).getTime()).toBe(
@@ -153,53 +146,53 @@ describe.each(storeFactories)('keeping Saleschat in step on $name', ({ create })
     });
 
     it('refuses a lead without opt-in with OPT_IN_MISSING 422, calling Saleschat not at all', async () => {
-      const { crmCustomerId } = world.lead({ optInDate: undefined });
-      world.fake.clearRequests();
+      const { crmCustomerId } = suite.world.lead({ optInDate: undefined });
+      suite.world.fake.clearRequests();
       const refused = await chat(crmCustomerId);
       expect(refused.status).toBe(422);
       expect(refused.body.error.code).toBe('OPT_IN_MISSING');
-      expect(world.fake.countRequests()).toBe(0);
+      expect(suite.world.fake.countRequests()).toBe(0);
     });
 
     it("with optIn 'assume-at-first-chat', sends the first click's time", async () => {
-      const proxy = world.newProxy({ optIn: 'assume-at-first-chat' });
-      const { crmCustomerId } = world.lead({ optInDate: null });
-      const before = world.clock.now();
+      const proxy = suite.world.newProxy({ optIn: 'assume-at-first-chat' });
+      const { crmCustomerId } = suite.world.lead({ optInDate: null });
+      const before = suite.world.clock.now();
       expect((await chat(crmCustomerId, proxy)).status).toBe(200);
       const sent = requestsOf('createContact').at(-1)?.body as { opt_in_date: string };
       expect(Date.parse(sent.opt_in_date)).toBeGreaterThanOrEqual(before);
-      expect(Date.parse(sent.opt_in_date)).toBeLessThanOrEqual(world.clock.now());
+      expect(Date.parse(sent.opt_in_date)).toBeLessThanOrEqual(suite.world.clock.now());
     });
 
     it('refuses an optInDate that is not a date as a host mistake (INTERNAL), calling Saleschat not at all', async () => {
-      const { crmCustomerId } = world.lead({ optInDate: 'last spring' });
-      world.fake.clearRequests();
+      const { crmCustomerId } = suite.world.lead({ optInDate: 'last spring' });
+      suite.world.fake.clearRequests();
       const refused = await chat(crmCustomerId);
       expect(refused.status).toBe(500);
-      expect(world.fake.countRequests()).toBe(0);
+      expect(suite.world.fake.countRequests()).toBe(0);
     });
   });
 
   describe('assignment freshness', () => {
     it('0 calls inside the window, 1 assign after it', async () => {
-      const { crmCustomerId } = world.lead();
+      const { crmCustomerId } = suite.world.lead();
       await chat(crmCustomerId);
-      world.clock.advance(FRESH_MS - 60_000);
-      world.fake.clearRequests();
+      suite.world.clock.advance(FRESH_MS - 60_000);
+      suite.world.fake.clearRequests();
       expect((await chat(crmCustomerId)).body.assignment).toBe('unchanged');
-      expect(world.fake.countRequests()).toBe(0);
+      expect(suite.world.fake.countRequests()).toBe(0);
 
-      world.clock.advance(2 * 60_000);
+      suite.world.clock.advance(2 * 60_000);
       const after = await chat(crmCustomerId);
       expect(after.body.assignment).toBe('assigned');
-      expect(world.fake.countRequests()).toBe(1);
-      expect(world.fake.countRequests('assign')).toBe(1);
+      expect(suite.world.fake.countRequests()).toBe(1);
+      expect(suite.world.fake.countRequests('assign')).toBe(1);
     });
 
     it('a reassignment made in the dashboard is corrected by the first click after the window', async () => {
-      const { crmCustomerId } = world.lead();
+      const { crmCustomerId } = suite.world.lead();
       const first = await chat(crmCustomerId);
-      const manager = await world.agent();
+      const manager = await suite.world.agent();
       expect(
         (
           await admin(`/contacts/${first.body.contactId}/assignee`, 'PUT', {
@@ -209,10 +202,10 @@ describe.each(storeFactories)('keeping Saleschat in step on $name', ({ create })
       ).toBe(204);
       expect((await dashboard()).map((room) => room.contactId)).not.toContain(first.body.contactId);
 
-      world.clock.advance(FRESH_MS + 1000);
-      world.fake.clearRequests();
+      suite.world.clock.advance(FRESH_MS + 1000);
+      suite.world.fake.clearRequests();
       await chat(crmCustomerId);
-      expect(world.fake.countRequests('assign')).toBe(1);
+      expect(suite.world.fake.countRequests('assign')).toBe(1);
       const rooms = await dashboard();
       expect(rooms[0]?.contactId).toBe(first.body.contactId);
       expect((await dashboard(manager.scUserId)).map((room) => room.contactId)).not.toContain(
@@ -221,9 +214,9 @@ describe.each(storeFactories)('keeping Saleschat in step on $name', ({ create })
     });
 
     it('a chatroom deactivated after days without messages is back on the dashboard after the next click', async () => {
-      const { crmCustomerId } = world.lead();
+      const { crmCustomerId } = suite.world.lead();
       const { body } = await chat(crmCustomerId);
-      world.clock.advance(8 * 24 * 60 * 60_000);
+      suite.world.clock.advance(8 * 24 * 60 * 60_000);
       expect((await dashboard()).map((room) => room.contactId)).not.toContain(body.contactId);
       await chat(crmCustomerId);
       expect((await dashboard())[0]?.contactId).toBe(body.contactId);
@@ -231,33 +224,33 @@ describe.each(storeFactories)('keeping Saleschat in step on $name', ({ create })
   });
 
   describe('routing', () => {
-    const routed = (route: AssignRoute) => world.newProxy({ assignTo: () => route });
+    const routed = (route: AssignRoute) => suite.world.newProxy({ assignTo: () => route });
 
     it('a group route sends group_id; the fake hands the chatroom to a member; the answer names the team', async () => {
-      const member = await world.agent();
+      const member = await suite.world.agent();
       expect(
         (await admin('/groups/grp-sales', 'PUT', { name: 'Sales', members: [member.scUserId] }))
           .status,
       ).toBe(204);
       const proxy = routed({ groupId: 'grp-sales', groupName: 'Sales' });
-      const { crmCustomerId } = world.lead();
+      const { crmCustomerId } = suite.world.lead();
       const answer = await chat(crmCustomerId, proxy);
       expect(answer.status).toBe(200);
       expect(answer.body.assignedTo).toEqual({ to: 'group', groupName: 'Sales' });
       expect(requestsOf('assign').at(-1)?.body).toEqual({ group_id: 'grp-sales' });
       expect((await dashboard(member.scUserId))[0]?.contactId).toBe(answer.body.contactId);
 
-      world.fake.clearRequests();
+      suite.world.fake.clearRequests();
       expect((await chat(crmCustomerId, proxy)).body).toMatchObject({
         assignment: 'unchanged',
         assignedTo: { to: 'group', groupName: 'Sales' },
       });
-      expect(world.fake.countRequests()).toBe(0);
+      expect(suite.world.fake.countRequests()).toBe(0);
     });
 
     it('a handover route sends assign_on_handover; the chatroom is the agent’s once the lead replies', async () => {
       const proxy = routed({ onHandover: true });
-      const { crmCustomerId } = world.lead();
+      const { crmCustomerId } = suite.world.lead();
       const answer = await chat(crmCustomerId, proxy);
       expect(answer.status).toBe(200);
       expect(answer.body.assignedTo).toEqual({ to: 'handover' });
@@ -273,7 +266,7 @@ describe.each(storeFactories)('keeping Saleschat in step on $name', ({ create })
     });
 
     it('the agent route (the default) answers without assignedTo', async () => {
-      const { crmCustomerId } = world.lead();
+      const { crmCustomerId } = suite.world.lead();
       const answer = await chat(crmCustomerId, routed('agent'));
       expect(answer.body).not.toHaveProperty('assignedTo');
       expect(requestsOf('assign').at(-1)?.body).toEqual({ user_id: agent.scUserId });
