@@ -1,6 +1,6 @@
 import { CSRF_HEADER, SaleschatError, type ErrorBody } from '@saleschat-kit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CRM_ORIGIN } from '../test/createTestWorld';
+import { chatRequest, CRM_ORIGIN } from '../test/createTestWorld';
 import { storeFactories } from '../test/testStores';
 import { worldPerSuite } from '../test/worldPerSuite';
 import { createSaleschatProxy, createSingleFlight } from './createSaleschatProxy';
@@ -134,17 +134,7 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
         },
       });
       const agent = await suite.world.agent();
-      const response = await proxy.fetch(
-        new Request(`${CRM_ORIGIN}/api/saleschat/chat`, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Cookie: `session=${agent.crmUserId}`,
-            [CSRF_HEADER]: '1',
-          },
-          body: JSON.stringify({ crmCustomerId: 'lead-1' }),
-        }),
-      );
+      const response = await proxy.fetch(chatRequest(agent.crmUserId, 'lead-1'));
       expect(response.status).toBe(403);
       expect(((await response.json()) as ErrorBody).error).toMatchObject({
         code: 'FORBIDDEN',
@@ -159,17 +149,7 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
         },
       });
       const agent = await suite.world.agent();
-      const response = await proxy.fetch(
-        new Request(`${CRM_ORIGIN}/api/saleschat/chat`, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Cookie: `session=${agent.crmUserId}`,
-            [CSRF_HEADER]: '1',
-          },
-          body: JSON.stringify({ crmCustomerId: 'lead-1' }),
-        }),
-      );
+      const response = await proxy.fetch(chatRequest(agent.crmUserId, 'lead-1'));
       expect(response.status).toBe(500);
       const body = (await response.json()) as ErrorBody;
       expect(body.error.code).toBe('INTERNAL');

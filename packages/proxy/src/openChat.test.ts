@@ -1,6 +1,6 @@
 import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ORG_ID, TOKEN } from '../test/createTestWorld';
+import { chatRequest, ORG_ID, TOKEN } from '../test/createTestWorld';
 import { storeFactories } from '../test/testStores';
 import { worldPerSuite } from '../test/worldPerSuite';
 import { ASSIGN_JITTER_MS } from './openChat';
@@ -211,17 +211,7 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
         saleschat: { baseUrl: suite.world.fakeUrl, token: TOKEN, orgId: ORG_ID, timeoutMs: 200 },
       });
       suite.world.fake.setFault('createContact', { timeout: true });
-      const response = await proxy.fetch(
-        new Request('http://crm.test/api/saleschat/chat', {
-          method: 'POST',
-          headers: {
-            Cookie: `session=${agent.crmUserId}`,
-            'X-Saleschat-Kit': '1',
-            'Content-Type': 'application/json',
-          },
-          body: JSON.stringify({ crmCustomerId }),
-        }),
-      );
+      const response = await proxy.fetch(chatRequest(agent.crmUserId, crmCustomerId));
       expect(response.status).toBe(504);
       expect(((await response.json()) as ErrorBody).error.code).toBe('SALESCHAT_UNAVAILABLE');
       expect(suite.world.fake.countRequests('createContact')).toBe(1);
@@ -292,17 +282,7 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
         saleschat: { baseUrl: suite.world.fakeUrl, token: TOKEN, orgId: ORG_ID, timeoutMs: 200 },
       });
       suite.world.fake.setFault('assign', { timeout: true });
-      const response = await proxy.fetch(
-        new Request('http://crm.test/api/saleschat/chat', {
-          method: 'POST',
-          headers: {
-            Cookie: `session=${agent.crmUserId}`,
-            'X-Saleschat-Kit': '1',
-            'Content-Type': 'application/json',
-          },
-          body: JSON.stringify({ crmCustomerId }),
-        }),
-      );
+      const response = await proxy.fetch(chatRequest(agent.crmUserId, crmCustomerId));
       expect(response.status).toBe(504);
       expect(suite.world.fake.countRequests('assign')).toBe(1);
       expect(await suite.world.proxy.store.getContact(crmCustomerId)).toMatchObject({

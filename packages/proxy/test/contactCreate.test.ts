@@ -1,7 +1,7 @@
 import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createSaleschatProxy } from '../src/index';
-import { ORG_ID, TOKEN } from './createTestWorld';
+import { chatRequest, ORG_ID, TOKEN } from './createTestWorld';
 import { storeFactories } from './testStores';
 import { worldPerSuite } from './worldPerSuite';
 
@@ -125,17 +125,7 @@ describe.each(storeFactories)('contact creates that outlive faults on $name', ({
       return;
     }
     suite.world.fake.setFault('createContact', { latencyMs: 800, times: 1 });
-    const response = await proxy.fetch(
-      new Request('http://crm.test/api/saleschat/chat', {
-        method: 'POST',
-        headers: {
-          Cookie: `session=${agent.crmUserId}`,
-          'X-Saleschat-Kit': '1',
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify({ crmCustomerId }),
-      }),
-    );
+    const response = await proxy.fetch(chatRequest(agent.crmUserId, crmCustomerId));
     expect(response.status).toBe(504);
     await proxy.close();
     expect(await suite.world.proxy.store.getContact(crmCustomerId)).not.toBeNull();

@@ -65,6 +65,22 @@ export function sendRaw(
   });
 }
 
+/**
+ * POST /chat for `crmCustomerId` as the CRM page of `crmUserId` sends it (session cookie, CSRF
+ * header, no Origin), for calling a proxy other than the world's own.
+ */
+export function chatRequest(crmUserId: string, crmCustomerId: string): Request {
+  return new Request(`${CRM_ORIGIN}/api/saleschat/chat`, {
+    method: 'POST',
+    headers: {
+      Cookie: `session=${crmUserId}`,
+      [CSRF_HEADER]: CSRF_HEADER_VALUE,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({ crmCustomerId }),
+  });
+}
+
 export interface RequestOptions {
   method?: string;
   /** CRM user sent as the `session` cookie; `null` for none. Default: the world's first agent. */

@@ -1,7 +1,7 @@
-import { CSRF_HEADER, type ErrorBody } from '@saleschat-kit/core';
+import type { ErrorBody } from '@saleschat-kit/core';
 import { describe, expect, it } from 'vitest';
 import type { SaleschatProxy } from '../src/index';
-import { CRM_ORIGIN, ORG_ID, TOKEN } from './createTestWorld';
+import { chatRequest, ORG_ID, TOKEN } from './createTestWorld';
 import { storeFactories } from './testStores';
 import { worldPerSuite } from './worldPerSuite';
 
@@ -26,17 +26,7 @@ describe.each(storeFactories)('secrets on $name', ({ create }) => {
   }
 
   async function chatThrough(proxy: SaleschatProxy, crmUserId: string, crmCustomerId: string) {
-    const response = await proxy.fetch(
-      new Request(`${CRM_ORIGIN}/api/saleschat/chat`, {
-        method: 'POST',
-        headers: {
-          Cookie: `session=${crmUserId}`,
-          [CSRF_HEADER]: '1',
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify({ crmCustomerId }),
-      }),
-    );
+    const response = await proxy.fetch(chatRequest(crmUserId, crmCustomerId));
     const text = await response.text();
     suite.world.responses.push(text);
     if (response.status >= 400) errorBodies.push(text);

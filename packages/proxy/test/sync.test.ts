@@ -1,7 +1,7 @@
 import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AssignRoute, SaleschatProxy } from '../src/index';
-import { CRM_ORIGIN } from './createTestWorld';
+import { chatRequest } from './createTestWorld';
 import { storeFactories } from './testStores';
 import { worldPerSuite } from './worldPerSuite';
 
@@ -21,17 +21,7 @@ describe.each(storeFactories)('keeping Saleschat in step on $name', ({ create })
   const chat = (crmCustomerId: string, proxy?: SaleschatProxy) =>
     proxy
       ? proxy
-          .fetch(
-            new Request(`${CRM_ORIGIN}/api/saleschat/chat`, {
-              method: 'POST',
-              headers: {
-                Cookie: `session=${agent.crmUserId}`,
-                'X-Saleschat-Kit': '1',
-                'Content-Type': 'application/json',
-              },
-              body: JSON.stringify({ crmCustomerId }),
-            }),
-          )
+          .fetch(chatRequest(agent.crmUserId, crmCustomerId))
           .then(async (response) => ({ status: response.status, body: await response.json() }))
       : suite.world.json<ChatResponse & ErrorBody>('/chat', {
           user: agent.crmUserId,

@@ -1,9 +1,9 @@
-import { CSRF_HEADER, type ChatResponse, type ErrorBody } from '@saleschat-kit/core';
+import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, type SaleschatProxy } from '../src/index';
 import { MIGRATIONS } from '../src/store/migrations';
-import { createTestWorld, type TestWorld } from './createTestWorld';
+import { chatRequest, createTestWorld, type TestWorld } from './createTestWorld';
 import { createTestDatabase, type TestStore } from './testStores';
 
 describe('two proxy instances sharing one PostgreSQL database', () => {
@@ -25,22 +25,10 @@ describe('two proxy instances sharing one PostgreSQL database', () => {
   });
 
   const chat = (proxy: SaleschatProxy, crmUserId: string, crmCustomerId: string) =>
-    proxy
-      .fetch(
-        new Request('http://crm.test/api/saleschat/chat', {
-          method: 'POST',
-          headers: {
-            Cookie: `session=${crmUserId}`,
-            [CSRF_HEADER]: '1',
-            'Content-Type': 'application/json',
-          },
-          body: JSON.stringify({ crmCustomerId }),
-        }),
-      )
-      .then(async (response) => ({
-        status: response.status,
-        body: (await response.json()) as ChatResponse & ErrorBody,
-      }));
+    proxy.fetch(chatRequest(crmUserId, crmCustomerId)).then(async (response) => ({
+      status: response.status,
+      body: (await response.json()) as ChatResponse & ErrorBody,
+    }));
 
   it('create one contact for 100 parallel chats on one new lead, split across both', async () => {
     const agent = await world.agent();
