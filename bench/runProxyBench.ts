@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { parseProxyBenchTable } from './parseProxyBenchTable';
-import type { Figure, SectionResult } from './types';
+import { errorCountFigure, type Figure, type SectionResult } from './types';
 
 const RATIO_GOAL = 0.8;
 
@@ -96,15 +96,7 @@ export async function runProxyBench(rounds: number): Promise<SectionResult> {
     );
   }
   const errors = rows.reduce((sum, row) => sum + row.errors, 0);
-  figures.push({
-    key: 'proxy_errors_count',
-    section: 'proxy',
-    label: 'non-200 answers, every scenario, both handlers',
-    value: errors,
-    unit: 'count',
-    goal: '= 0',
-    over: errors > 0,
-  });
+  figures.push(errorCountFigure('proxy', 'non-200 answers, every scenario, both handlers', errors));
   return {
     figures,
     notes: [

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { startFakeSaleschatServer } from '../packages/fake-saleschat/src/index';
 import { createEmbeddedStore } from '../packages/proxy/src/index';
-import type { Figure, SectionResult } from './types';
+import { errorCountFigure, type Figure, type SectionResult } from './types';
 
 const TOKEN = 'bench-serve-token';
 const ORG_ID = 'org_bench_serve';
@@ -275,15 +275,7 @@ export async function runServeBench(rounds: number): Promise<SectionResult> {
         unit: 'bytes',
         reference: `peak ${(after.peak / 2 ** 20).toFixed(1)} MiB`,
       },
-      {
-        key: 'serve_errors_count',
-        section: 'serve',
-        label: 'serve bench: non-200 answers',
-        value: errors,
-        unit: 'count',
-        goal: '= 0',
-        over: errors > 0,
-      },
+      errorCountFigure('serve', 'serve bench: non-200 answers', errors),
     );
     return {
       figures,

@@ -4,7 +4,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { classifySoakAnswer, type SoakKind, type SoakOutcome } from './classifySoakAnswer';
 import { quantile } from './quantile';
 import { startDemo, type Demo } from './startDemo';
-import type { Figure, SectionResult } from './types';
+import { errorCountFigure, type Figure, type SectionResult } from './types';
 
 /** Requests per second of the measured load. */
 const RATE = 25;
@@ -235,16 +235,7 @@ function summarise(
       unit: 'count',
       reference: `${(answers.length / elapsedSeconds).toFixed(1)} req/s achieved`,
     },
-    {
-      key: 'soak_errors_count',
-      section,
-      label: 'errors',
-      value: errors.length,
-      unit: 'count',
-      reference: 'RATE_LIMITED reassigns not counted',
-      goal: '= 0',
-      over: errors.length > 0,
-    },
+    errorCountFigure(section, 'errors', errors.length, 'RATE_LIMITED reassigns not counted'),
     {
       key: 'soak_reassign_rate_limited_count',
       section,

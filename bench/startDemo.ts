@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createServer } from 'node:net';
+import { freePort } from '../tests/support/startProcess';
 
 export interface Demo {
   /** Origin of the demo CRM (its API, and the kit's proxy under /api/saleschat). */
@@ -14,20 +14,6 @@ export interface Demo {
   output(): string;
   /** Stops the demo's whole process group; resolves once it exited. */
   stop(): Promise<void>;
-}
-
-/** A port the OS says is free right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** Child pids by parent pid, from /proc. */

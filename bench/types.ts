@@ -21,6 +21,28 @@ export interface Figure {
   node?: string;
 }
 
+/**
+ * The `<section>_errors_count` figure: how many answers failed, against a goal of none.
+ * `reference` says what was not counted, where something was left out.
+ */
+export function errorCountFigure(
+  section: string,
+  label: string,
+  errors: number,
+  reference?: string,
+): Figure {
+  return {
+    key: `${section}_errors_count`,
+    section,
+    label,
+    value: errors,
+    unit: 'count',
+    ...(reference === undefined ? {} : { reference }),
+    goal: '= 0',
+    over: errors > 0,
+  };
+}
+
 /** A section's result: its figures, and notes on how they were taken. */
 export interface SectionResult {
   figures: Figure[];
