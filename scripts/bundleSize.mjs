@@ -13,12 +13,14 @@ const PEERS = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query
 /** name → entries bundled together, and the budget in bytes (min+gz). */
 export const BUDGETS = [
   // Raised by 200 B (core) and 100 B (core + react) for getToken (issue 17): the bearer token,
-  // cached until 30 s before its exp, measured at +200 B and +204 B min+gz.
-  { name: 'core', entries: ['packages/core/dist/index.js'], budget: 2200 },
+  // cached until 30 s before its exp, measured at +200 B and +204 B min+gz. Then +50 B for the
+  // three error codes of issues 12 and 14 (OPT_IN_MISSING, CONTACT_NEEDS_REPAIR,
+  // STORE_UNAVAILABLE with their statuses): measured +36 B (core) and +26 B (core + react).
+  { name: 'core', entries: ['packages/core/dist/index.js'], budget: 2250 },
   {
     name: 'core + react',
     entries: ['packages/core/dist/index.js', 'packages/react/dist/index.js'],
-    budget: 2600,
+    budget: 2650,
   },
   // ui's own code: the kit's other packages and Radix are counted in the line after next.
   {
@@ -38,11 +40,14 @@ export const BUDGETS = [
       'packages/react/dist/index.js',
       'packages/ui/dist/index.js',
     ],
-    // +250 B for core's getToken (issue 17).
-    budget: 32250,
+    // +250 B for core's getToken (issue 17); +250 B for the new error codes and the /chat
+    // answer's assignedTo (issues 12 and 14: measured +233 B).
+    budget: 32500,
   },
   // The custom elements for CRMs without React, with everything they use: core, the English
-  // catalogue, their stylesheet. Issue 16 aims at 6,000 B; this line holds today's figure.
+  // catalogue, their stylesheet. Issue 16 aimed at 6,000 B; measured 8,132 B (core 1,820, the
+  // catalogue 784, the stylesheet 1,736, the three elements about 3,800): what they do does not
+  // fit in 6,000 B without dropping a behaviour, so this is the budget, raised by that cost.
   {
     name: 'elements + core',
     entries: ['packages/elements/dist/index.js'],

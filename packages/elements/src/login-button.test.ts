@@ -31,18 +31,21 @@ function countedLogin() {
 
 describe('<saleschat-login-button>', () => {
   it('opens the tab inside the click, points it at the magic link, and says so', async () => {
-    await useProxy(...saleschatHandlers('success', { baseUrl: fresh.base, delayMs: 300 }));
+    // Long enough that the checks below run while the link is pending, even on a busy machine.
+    await useProxy(...saleschatHandlers('success', { baseUrl: fresh.base, delayMs: 1500 }));
     const host = mountLogin();
     const links: LoginResponse[] = [];
     host.addEventListener('saleschat-success', (event) =>
       links.push(event.detail as LoginResponse),
     );
     await login().click();
-    // The link takes 300 ms; the tab was opened (blank) within the click.
+    // The link takes 1.5 s; the tab was opened (blank) within the click.
     expect(fresh.tabs.opened.map((tab) => tab.name)).toEqual(['saleschat']);
     expect(fresh.tabs.opened[0]?.urls).toEqual([]);
     await expect.element(login()).toHaveAttribute('aria-busy', 'true');
-    await expect.poll(() => fresh.tabs.opened[0]?.urls).toEqual([TEST_MAGIC_LINK]);
+    await expect
+      .poll(() => fresh.tabs.opened[0]?.urls, { timeout: 5000 })
+      .toEqual([TEST_MAGIC_LINK]);
     await expect.element(region().getByText('Saleschat opened in its tab')).toBeVisible();
     await expect.element(login()).toHaveAttribute('data-state', 'success');
     expect(links.map((link) => link.url)).toEqual([TEST_MAGIC_LINK]);

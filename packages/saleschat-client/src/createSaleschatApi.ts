@@ -346,7 +346,8 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
     magicLink(scUserId) {
       return retry(() => magicLinkOnce(scUserId), {
         attempts: 3,
-        baseDelayMs: 150,
+        // With equal jitter: 150–300 ms before the second attempt, 300–600 ms before the third.
+        baseDelayMs: 300,
         // Only failures a repeat can fix: 5xx and network errors. A timeout (504) already cost
         // `timeoutMs`, and repeating it would keep the user waiting several times as long.
         retryable: (error) =>
