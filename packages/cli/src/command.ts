@@ -93,6 +93,15 @@ export interface DelegatingCommand extends CommandHelp {
 
 export type Command = ParsedCommand | DelegatingCommand;
 
+/** The two ids a link command takes, or a usage error when either is blank. */
+export function twoIds(args: string[]): [string, string] {
+  const [first = '', second = ''] = args;
+  if (first.trim() === '' || second.trim() === '') {
+    throw new CliError('Both ids must be non-empty.', EXIT.usage);
+  }
+  return [first, second];
+}
+
 /** Declares a command; its `run` gets values typed from its `options`. */
 export function defineCommand<const O extends Options>(
   command: ParsedCommand<O>,

@@ -28,3 +28,16 @@ export async function openReadyStore(choice: StoreChoice): Promise<Store> {
   }
   return store;
 }
+
+/** Runs `work` with the ready store, and closes the store after it, whatever `work` did. */
+export async function withReadyStore<T>(
+  choice: StoreChoice,
+  work: (store: Store) => Promise<T>,
+): Promise<T> {
+  const store = await openReadyStore(choice);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}

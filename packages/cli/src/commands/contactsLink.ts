@@ -1,5 +1,5 @@
-import { CliError, EXIT, defineCommand } from '../command';
-import { openReadyStore } from '../openReadyStore';
+import { CliError, EXIT, defineCommand, twoIds } from '../command';
+import { withReadyStore } from '../openReadyStore';
 
 export const contactsLink = defineCommand({
   name: 'contacts link',
@@ -21,15 +21,12 @@ Chat then assigns that contact. A lead linked to another contact is only re-link
   examples: [
     'saleschat-kit contacts pending',
     'saleschat-kit contacts link lead-1042 6f1c2b9e-8a37-4d0e-b1f5-3c9d2e7a4b10',
+    'saleschat-kit contacts link lead-1042 6f1c2b9e-… --force    # it was linked to another contact',
   ],
 
   async run({ args, values, out, config }) {
-    const [crmCustomerId, scContactId] = args as [string, string];
-    if (crmCustomerId.trim() === '' || scContactId.trim() === '') {
-      throw new CliError('Both ids must be non-empty.', EXIT.usage);
-    }
-    const store = await openReadyStore(config.store);
-    try {
+    const [crmCustomerId, scContactId] = twoIds(args);
+    return withReadyStore(config.store, async (store) => {
       const previous = (await store.getContact(crmCustomerId))?.scContactId ?? null;
       if (previous !== null && previous !== scContactId && !values.force) {
         throw new CliError(
@@ -44,8 +41,6 @@ Chat then assigns that contact. A lead linked to another contact is only re-link
           `${status === 'linked' ? 'Linked' : 'Already linked:'} ${crmCustomerId} to contact ${scContactId}${previous && previous !== scContactId ? ` (was ${previous})` : ''}.`,
         );
       return EXIT.ok;
-    } finally {
-      await store.close();
-    }
+    });
   },
 });

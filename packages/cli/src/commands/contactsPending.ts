@@ -1,5 +1,5 @@
 import { EXIT, defineCommand } from '../command';
-import { openReadyStore } from '../openReadyStore';
+import { withReadyStore } from '../openReadyStore';
 
 export const contactsPending = defineCommand({
   name: 'contacts pending',
@@ -25,8 +25,7 @@ saleschat-kit contacts link <crm_customer_id> <sc_contact_id>.
   examples: ['saleschat-kit contacts pending', 'saleschat-kit contacts pending --json | jq length'],
 
   async run({ values, out, config }) {
-    const store = await openReadyStore(config.store);
-    try {
+    return withReadyStore(config.store, async (store) => {
       const pending = (await store.listPendingContacts()).map((entry) => ({
         crmCustomerId: entry.crmCustomerId,
         requestedAt: entry.requestedAt.toISOString(),
@@ -49,8 +48,6 @@ saleschat-kit contacts link <crm_customer_id> <sc_contact_id>.
       const repair = pending.filter((entry) => entry.status === 'needs-repair').length;
       out.error(`${pending.length} pending, ${repair} needing an operator to link them.`);
       return EXIT.ok;
-    } finally {
-      await store.close();
-    }
+    });
   },
 });

@@ -1,7 +1,7 @@
 import { SaleschatError } from '@saleschat-kit/core';
-import { CliError, EXIT, defineCommand } from '../command';
+import { CliError, EXIT, defineCommand, twoIds } from '../command';
 import { createCliApi } from '../createCliApi';
-import { openReadyStore } from '../openReadyStore';
+import { withReadyStore } from '../openReadyStore';
 import { describeSaleschatProblems, requireSaleschat } from '../resolveConfig';
 
 export const usersLink = defineCommand({
@@ -32,10 +32,7 @@ is only re-linked with --force.`,
   ],
 
   async run({ args, values, out, config }) {
-    const [crmUserId, scUserId] = args as [string, string];
-    if (crmUserId.trim() === '' || scUserId.trim() === '') {
-      throw new CliError('Both ids must be non-empty.', EXIT.usage);
-    }
+    const [crmUserId, scUserId] = twoIds(args);
     let checked = false;
     if (!values['skip-check']) {
       if (describeSaleschatProblems(config).length > 0) {
@@ -61,8 +58,7 @@ is only re-linked with --force.`,
       }
     }
 
-    const store = await openReadyStore(config.store);
-    try {
+    return withReadyStore(config.store, async (store) => {
       const previous = (await store.getUser(crmUserId))?.scUserId ?? null;
       if (previous === scUserId) {
         if (values.json) out.json({ crmUserId, scUserId, status: 'already-linked', checked });
@@ -83,8 +79,6 @@ is only re-linked with --force.`,
         );
       }
       return EXIT.ok;
-    } finally {
-      await store.close();
-    }
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { EXIT, defineCommand } from '../command';
-import { openReadyStore } from '../openReadyStore';
+import { withReadyStore } from '../openReadyStore';
 
 export const usersList = defineCommand({
   name: 'users list',
@@ -20,8 +20,7 @@ export const usersList = defineCommand({
   ],
 
   async run({ values, out, config }) {
-    const store = await openReadyStore(config.store);
-    try {
+    return withReadyStore(config.store, async (store) => {
       const users = (await store.listUsers())
         .filter((user) => !values.unlinked || user.scUserId === null)
         .map(({ crmUserId, scUserId }) => ({ crmUserId, scUserId }));
@@ -36,8 +35,6 @@ export const usersList = defineCommand({
       const linked = users.filter((user) => user.scUserId !== null).length;
       out.error(`${users.length} user${users.length === 1 ? '' : 's'}, ${linked} linked.`);
       return EXIT.ok;
-    } finally {
-      await store.close();
-    }
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { EXIT, defineCommand } from '../command';
-import { openReadyStore } from '../openReadyStore';
+import { withReadyStore } from '../openReadyStore';
 
 export const usersUnlink = defineCommand({
   name: 'users unlink',
@@ -19,8 +19,7 @@ USER_NOT_LINKED. Nothing changes in Saleschat.`,
 
   async run({ args, values, out, config }) {
     const crmUserId = args[0] as string;
-    const store = await openReadyStore(config.store);
-    try {
+    return withReadyStore(config.store, async (store) => {
       const previous = (await store.getUser(crmUserId))?.scUserId ?? null;
       if (previous !== null) await store.unlinkUser(crmUserId);
       if (values.json) {
@@ -33,8 +32,6 @@ USER_NOT_LINKED. Nothing changes in Saleschat.`,
         );
       }
       return EXIT.ok;
-    } finally {
-      await store.close();
-    }
+    });
   },
 });
