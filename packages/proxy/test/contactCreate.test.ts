@@ -152,3 +152,34 @@ describe('a database that cannot be reached', () => {
     await proxy.close();
   });
 });
+
+describe('new leads on a small PostgreSQL pool', () => {
+  const postgres = storeFactories.filter((store) => store.name === 'PostgreSQL');
+  const suite = worldPerSuite(
+    () => postgres[0]?.create() ?? Promise.reject(new Error('no PostgreSQL')),
+  );
+
+  it('answers more concurrent new leads than the pool has connections, without waiting for a timeout', async () => {
+    const { connectionString } = suite.store.option as { connectionString: string };
+    // Three connections, eight new leads at once: every lock holder keeps a connection while
+    // the mapping of its new contact is written on another one.
+    const proxy = suite.world.newProxy({
+      store: { connectionString, maxConnections: 3 },
+      saleschat: { baseUrl: suite.world.fakeUrl, token: TOKEN, orgId: ORG_ID, timeoutMs: 8000 },
+    });
+    try {
+      await proxy.ready();
+      const agents = await Promise.all(Array.from({ length: 8 }, () => suite.world.agent()));
+      const leads = agents.map(() => suite.world.lead().crmCustomerId);
+      const started = Date.now();
+      const answers = await Promise.all(
+        agents.map((agent, index) => proxy.fetch(chatRequest(agent.crmUserId, leads[index] ?? ''))),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
+      // Before the fix the pool ran dry and every click waited for its 8 s timeout.
+      expect(Date.now() - started).toBeLessThan(6000);
+    } finally {
+      await proxy.close();
+    }
+  });
+});

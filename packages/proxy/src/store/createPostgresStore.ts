@@ -48,6 +48,23 @@ function connectionOf(client: PgClientLike): SqlConnection {
   };
 }
 
+/** Lets at most `size` callers run at once; the others wait their turn, first come first served. */
+function createSemaphore(size: number) {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  return async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    }
+  };
+}
+
 /**
  * The driver on a PostgreSQL server: the given pool or its own. Instances sharing the database
  * take turns through session advisory locks, which PostgreSQL releases by itself when a
@@ -79,39 +96,52 @@ export async function openPostgresDriver(options: PostgresStoreOptions): Promise
     budget.on('error', onError);
     budgetPool = budget;
   }
+  // A lock holder keeps its connection while it waits on Saleschat, and the writes it waits on
+  // (a new contact's mapping, which may outlive the click) take another one from the pool. At
+  // most `max - 2` holders at once, so those writes always find a connection: without this,
+  // `max` concurrent new leads would hold every connection and stall until their timeout.
+  const poolSize =
+    options.maxConnections ?? (options.pool as { options?: { max?: number } })?.options?.max ?? 10;
+  const withLockSlot = createSemaphore(Math.max(1, poolSize - 2));
   return {
     dialect: 'postgres',
     ...connectionOf(sharedPool),
-    async withLock(scope, key, fn) {
-      const client = await sharedPool.connect();
-      // The connection is checked out while `fn` waits on Saleschat: a server-side disconnect
-      // then would be an unhandled 'error' event.
-      client.on('error', onError);
-      let healthy = false;
-      try {
-        await client.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', [scope, key]);
-        try {
-          return await fn(connectionOf(client));
-        } finally {
-          healthy = await client
-            .query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [scope, key])
-            .then(
-              () => true,
-              () => false,
-            );
-        }
-      } finally {
-        client.off('error', onError);
-        // A connection that could not unlock may still hold the lock: destroying it frees it.
-        client.release(!healthy);
-      }
-    },
+    withLock: (scope, key, fn) => withLockSlot(() => lockOn(scope, key, fn)),
     ...(budgetPool ? { budget: connectionOf(budgetPool) } : {}),
     listen: (channel, handlers) => listenOnPostgres(sharedPool, channel, handlers, onError),
     async close() {
       if (ownPool) await Promise.all([sharedPool.end(), budgetPool?.end()]);
     },
   };
+
+  async function lockOn<T>(
+    scope: string,
+    key: string,
+    fn: (connection: SqlConnection) => Promise<T>,
+  ): Promise<T> {
+    const client = await sharedPool.connect();
+    // The connection is checked out while `fn` waits on Saleschat: a server-side disconnect
+    // then would be an unhandled 'error' event.
+    client.on('error', onError);
+    let healthy = false;
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', [scope, key]);
+      try {
+        return await fn(connectionOf(client));
+      } finally {
+        healthy = await client
+          .query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [scope, key])
+          .then(
+            () => true,
+            () => false,
+          );
+      }
+    } finally {
+      client.off('error', onError);
+      // A connection that could not unlock may still hold the lock: destroying it frees it.
+      client.release(!healthy);
+    }
+  }
 }
 
 /**
