@@ -1,10 +1,9 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crmApi } from './crmApi';
 import { AGENTS } from './seed';
 import { createSessions } from './session';
+import { listenOnLoopback, type LoopbackServer } from '../../../tests/support/listenOnLoopback';
 
 describe('demo sessions over real HTTP', () => {
   const maxAgeMs = 60_000;
@@ -14,20 +13,18 @@ describe('demo sessions over real HTTP', () => {
     maxAgeMs,
     now: () => Date.now() + offset,
   });
-  let server: Server;
+  let listening: LoopbackServer | undefined;
   let base: string;
 
   beforeAll(async () => {
     const app = express();
     app.use('/api', crmApi(new Map(), sessions));
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    listening = await listenOnLoopback(app);
+    base = listening.base;
   });
 
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await listening?.close();
   });
 
   async function signIn(): Promise<string> {

@@ -1,14 +1,13 @@
 import { CSRF_HEADER, type ErrorBody } from '@saleschat-kit/core';
 import express from 'express';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSaleschatProxy, type SaleschatProxy } from './createSaleschatProxy';
 import { toExpressMiddleware } from './nodeAdapters';
 import type { SaleschatProxyOptions } from './types';
+import { listenOnLoopback, type LoopbackServer } from '../../../tests/support/listenOnLoopback';
 
 // GET /me needs no Saleschat call: the origin check is all these tests exercise.
 const dirs: string[] = [];
@@ -129,7 +128,7 @@ describe('refusals', () => {
 });
 
 describe('Express behind a reverse proxy, over real HTTP', () => {
-  let server: Server;
+  let listening: LoopbackServer | undefined;
   let base: string;
   beforeAll(async () => {
     const app = express();
@@ -138,13 +137,11 @@ describe('Express behind a reverse proxy, over real HTTP', () => {
       toExpressMiddleware(proxyWith({ basePath: '/trusting/api/saleschat', trustProxy: true })),
     );
     app.use('/api/saleschat', toExpressMiddleware(proxyWith()));
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    listening = await listenOnLoopback(app);
+    base = listening.base;
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await listening?.close();
   });
 
   // What nginx or a load balancer sends on: the public host in X-Forwarded-Host, its own in Host.

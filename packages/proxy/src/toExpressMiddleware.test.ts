@@ -1,15 +1,14 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ChatResponse, ErrorBody } from '@saleschat-kit/core';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorld, sendRaw, type TestWorld } from '../test/createTestWorld';
 import { createTestDatabase } from '../test/testStores';
 import { toExpressMiddleware } from './nodeAdapters';
+import { listenOnLoopback, type LoopbackServer } from '../../../tests/support/listenOnLoopback';
 
 describe('toExpressMiddleware over real HTTP', () => {
   let world: TestWorld;
-  let server: Server;
+  let listening: LoopbackServer | undefined;
   let base: string;
   let agent: { crmUserId: string };
 
@@ -35,14 +34,12 @@ describe('toExpressMiddleware over real HTTP', () => {
     app.get('/leads', (_req, res) => {
       res.send('host page');
     });
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    listening = await listenOnLoopback(app);
+    base = listening.base;
   });
 
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    await listening?.close();
     await world?.close();
   });
 
