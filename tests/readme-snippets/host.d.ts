@@ -11,6 +11,8 @@ declare global {
     firstName: string;
     lastName: string;
     phone: string;
+    /** When the lead agreed to be contacted on WhatsApp, if they did. */
+    optInDate: Date | null;
   }
   const lead: Lead;
   const App: ComponentType;
