@@ -22,9 +22,13 @@ const vitestEntry = join(root, 'node_modules/vitest/vitest.mjs');
 
 /**
  * The projects of vitest.config.ts that test server code: a Node environment without browser
- * mode. The demo's e2e project is left out although it runs in Node: it drives Chromium, and
- * checkDemoStarts covers its server side. New server-side projects are picked up by themselves.
+ * mode. The projects that drive Chromium are left out although they run in Node (the browser
+ * suites run once, in test:unit): the demo's e2e (checkDemoStarts covers its server side), the
+ * Next app's e2e and the packed-package consumer test (both build an app in a shared folder,
+ * which two runs at once would break). New server-side projects are picked up by themselves.
  */
+const BROWSER_DRIVEN = new Set(['e2e', 'next-e2e', 'consumer']);
+
 async function serverProjects() {
   const { createVitest } = await import('vitest/node');
   const vitest = await createVitest('test', { watch: false, run: true });
@@ -34,7 +38,7 @@ async function serverProjects() {
         (project) =>
           project.config.environment === 'node' &&
           !project.config.browser.enabled &&
-          project.name !== 'e2e',
+          !BROWSER_DRIVEN.has(project.name),
       )
       .map((project) => project.name);
   } finally {
