@@ -65,13 +65,17 @@ it('require()s every package from a CommonJS file on this Node', () => {
 
 it('ships the licence and where the code lives in every package', () => {
   const licence = readFileSync(fileURLToPath(new URL('../../LICENSE', import.meta.url)), 'utf8');
+  // The Node versions npm test covers, as the workspace root states them.
+  const tested = JSON.parse(
+    readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8'),
+  ).engines.node;
   for (const name of PACKAGES) {
     const dir = join(app, 'node_modules/@saleschat-kit', name);
     expect(readFileSync(join(dir, 'LICENSE'), 'utf8'), name).toBe(licence);
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(manifest.repository?.directory, name).toBe(`packages/${name}`);
     expect(manifest.homepage, name).toMatch(/^https:\/\//);
-    expect(manifest.engines?.node, name).toBeTruthy();
+    expect(manifest.engines?.node, name).toBe(tested);
     expect(manifest.keywords?.length, name).toBeGreaterThan(0);
   }
 });
