@@ -4,6 +4,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, expect, it } from 'vitest';
+import { readmeCodeBlocks } from './readmeCodeBlocks';
+import { kitPackages, MODULE_DIRS, root } from './snippetPackages';
 
 /**
  * Every ```ts and ```tsx block of the READMEs is type-checked against the kit's source, so a
@@ -11,7 +13,6 @@ import { afterAll, expect, it } from 'vitest';
  * preceded by `<!-- snippet: skip <reason> -->`. The host CRM's own objects that snippets use
  * (`app`, `lead`, `crmSessionOf`…) are declared in host.d.ts; kit imports must be written out.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const readmes = [
   'README.md',
   ...readdirSync(join(root, 'packages')).map((dir) => `packages/${dir}/README.md`),
@@ -37,55 +38,31 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const snippets: Snippet[] = [];
 const skipped: string[] = [];
 for (const readme of readmes) {
-  const lines = readFileSync(join(root, readme), 'utf8').split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    // Also fences indented inside a list item; their indentation is taken off the code.
-    const fence = /^(\s*)```(ts|tsx)\s*$/.exec(lines[index] as string);
-    if (!fence) continue;
-    const [, indent = '', language] = fence;
-    const end = lines.findIndex((line, at) => at > index && line.trim() === '```');
-    const before =
-      lines
-        .slice(0, index)
-        .reverse()
-        .find((line) => line.trim() !== '') ?? '';
-    if (SKIP.test(before.trim())) skipped.push(`${readme}:${index + 1}`);
+  const blocks = readmeCodeBlocks(readFileSync(join(root, readme), 'utf8'));
+  for (const block of blocks.filter((each) => each.language === 'ts' || each.language === 'tsx')) {
+    if (SKIP.test(block.before)) skipped.push(`${readme}:${block.line - 1}`);
     else {
-      const file = join(dir, `${readme.replace(/\W+/g, '-')}-${index + 1}.${language}`);
-      const code = lines.slice(index + 1, end).map((line) => line.slice(indent.length));
-      writeFileSync(file, code.join('\n'));
-      snippets.push({ readme, line: index + 2, file });
+      const file = join(dir, `${readme.replace(/\W+/g, '-')}-${block.line - 1}.${block.language}`);
+      writeFileSync(file, block.code);
+      snippets.push({ readme, line: block.line, file });
     }
-    index = end;
   }
 }
 
 /** The kit's entries as the workspace's tests see them: the `@saleschat-kit/source` condition. */
 function kitPaths(): Record<string, string[]> {
   const paths: Record<string, string[]> = {};
-  for (const pkg of readdirSync(join(root, 'packages'))) {
-    const manifest = JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8'));
-    for (const [subpath, target] of Object.entries<Record<string, string> | string>(
-      manifest.exports ?? {},
-    )) {
+  for (const pkg of kitPackages()) {
+    for (const [subpath, target] of Object.entries(pkg.exports)) {
       const source = typeof target === 'object' ? target['@saleschat-kit/source'] : undefined;
-      if (source?.endsWith('.ts')) {
-        paths[`${manifest.name}${subpath.slice(1)}`] = [join(root, 'packages', pkg, source)];
-      }
+      if (source?.endsWith('.ts'))
+        paths[`${pkg.name}${subpath.slice(1)}`] = [join(pkg.dir, source)];
     }
   }
-  // Everything else (express, react, msw, next…) from the workspace packages that depend on it.
-  const modules = [
-    'apps/next-crm',
-    'packages/proxy',
-    'packages/react',
-    'packages/fake-saleschat',
-    '.',
-  ];
   // Types first: a package's JavaScript found before its @types would count as resolved, untyped.
   paths['*'] = [
-    ...modules.map((at) => join(root, at, 'node_modules', '@types', '*')),
-    ...modules.map((at) => join(root, at, 'node_modules', '*')),
+    ...MODULE_DIRS.map((at) => join(at, '@types', '*')),
+    ...MODULE_DIRS.map((at) => join(at, '*')),
   ];
   return paths;
 }
