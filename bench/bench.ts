@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every figure of issue 8 in one table (or, with `--json`, one JSON object),
+ * `npm run bench`: every figure of issues 8, 13 and 18 in one table (or, with `--json`, one JSON object),
  * measured on loopback, bounded in time, side by side with its reference. See bench/README.md.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -7,6 +7,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright';
+import { openBenchPostgres, type BenchPostgres } from './benchPostgres';
 import { buildBenchPage, type BenchPage } from './buildBenchPage';
 import { formatJson, formatTable } from './formatFigures';
 import { launchChromium } from './launchChromium';
@@ -15,12 +16,12 @@ import { measureClickToNavigation } from './measureClickToNavigation';
 import { measureRender } from './measureRender';
 import {
   parseBenchArgs,
+  SERVER_SECTIONS,
   USAGE,
   type BenchOptions,
   type Section,
   type ServerSection,
 } from './parseBenchArgs';
-import { runScaleOut } from './runScaleOut';
 import { runServerSection, runServerSectionOn } from './serverSections';
 import { startLoopbackKit, type LoopbackKit } from './startLoopbackKit';
 import type { Figure, SectionResult } from './types';
@@ -97,14 +98,30 @@ async function main(options: BenchOptions): Promise<number> {
     }
     return rig;
   };
-  const server = (section: ServerSection) => () => {
-    const job = { section, proxyRounds: options.proxyRounds, soakSeconds: options.soakSeconds };
+  // One PostgreSQL server for every part that measures the PostgreSQL store, started when the
+  // first one needs it.
+  let postgres: BenchPostgres | undefined;
+  const server = (section: ServerSection) => async () => {
+    if (!postgres && section !== 'calls' && section !== 'serve' && section !== 'telemetry') {
+      progress('PostgreSQL…');
+      postgres = await openBenchPostgres();
+      const { source } = postgres;
+      progress('unavailable' in source ? source.unavailable : `PostgreSQL: ${source.origin}`);
+    }
+    const job = {
+      section,
+      proxyRounds: options.proxyRounds,
+      soakSeconds: options.soakSeconds,
+      postgres: postgres?.source ?? { unavailable: 'not started for this part' },
+    };
     return options.node ? runServerSectionOn(options.node, job) : runServerSection(job);
   };
   const run: Record<Section, () => Promise<SectionResult & { node?: string }>> = {
     bundle: measureBundles,
     calls: server('calls'),
+    stores: server('stores'),
     proxy: server('proxy'),
+    telemetry: server('telemetry'),
     serve: server('serve'),
     render: async () => {
       const { page, browser, kit } = await browserRig();
@@ -115,17 +132,18 @@ async function main(options: BenchOptions): Promise<number> {
       return measureClickToNavigation(browser, kit.url, options.rounds);
     },
     soak: server('soak'),
-    // Proxy processes on the PostgreSQL server of BENCH_POSTGRES_URL (skipped without one).
-    scale: () => runScaleOut(process.env.BENCH_POSTGRES_URL),
+    scale: server('scale'),
   };
 
   const figures: Figure[] = [];
-  const notes: string[] = [];
+  const notes: string[] = [
+    `Node ${process.version}${options.node ? ` (server-side parts: ${serverNode})` : ''}, ${cpus().length} CPUs; each figure's Node is in its row.`,
+  ];
   let failed = false;
   try {
     for (const section of options.only) {
       // The browser is done once render and click are.
-      if (rig && (section === 'proxy' || section === 'serve' || section === 'soak')) {
+      if (rig && (SERVER_SECTIONS as readonly Section[]).includes(section)) {
         await closeRig(rig);
         rig = undefined;
       }
@@ -147,6 +165,7 @@ async function main(options: BenchOptions): Promise<number> {
     }
   } finally {
     if (rig) await closeRig(rig);
+    await postgres?.stop();
   }
 
   if (options.json) {

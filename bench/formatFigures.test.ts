@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatJson, formatTable, formatValue } from './formatFigures';
-import type { Figure } from './types';
+import { notMeasured, type Figure } from './types';
 
 const figures: Figure[] = [
   {
@@ -79,6 +79,7 @@ describe('formatJson', () => {
       proxy_login_cached_ratio: 0.912,
       soak_p99_ms: 12.346,
       over_goal: ['core_min_gz_bytes'],
+      not_measured: {},
       node_versions: {
         core_min_gz_bytes: 'v20.20.2',
         proxy_login_cached_ratio: 'v24.22.3',
@@ -99,5 +100,34 @@ describe('formatValue', () => {
     expect(formatValue({ value: 45.67, unit: 'ms' })).toBe('45.7 ms');
     expect(formatValue({ value: 456.7, unit: 'ms' })).toBe('457 ms');
     expect(formatValue({ value: 8308.4, unit: 'rps' })).toBe('8,308 req/s');
+    expect(formatValue({ value: 41.26, unit: 'mib' })).toBe('41.3 MiB');
+  });
+});
+
+describe('a figure that could not be measured', () => {
+  const missing: Figure[] = notMeasured('no PostgreSQL: initdb not found', [
+    {
+      key: 'proxy_pg_login_cached_ratio',
+      section: 'proxy, PostgreSQL',
+      label: 'POST /login (cached): throughput, proxy ÷ bare',
+      unit: 'ratio',
+      goal: '≥ 0.8×',
+    },
+  ]).map((figure) => ({ ...figure, over: true, node: 'v20.20.2' }));
+
+  it('keeps its row in the table, with the reason instead of a value, neither ok nor OVER', () => {
+    const row = formatTable(missing).split('\n')[2];
+    expect(row).toMatch(
+      /\| – +\| not measured: no PostgreSQL: initdb not found +\| ≥ 0\.8× +\| +\| v20\.20\.2 \|$/,
+    );
+  });
+
+  it('is null in the JSON, with its reason under not_measured, and never over its goal', () => {
+    expect(JSON.parse(formatJson(missing))).toEqual({
+      proxy_pg_login_cached_ratio: null,
+      over_goal: [],
+      not_measured: { proxy_pg_login_cached_ratio: 'no PostgreSQL: initdb not found' },
+      node_versions: { proxy_pg_login_cached_ratio: 'v20.20.2' },
+    });
   });
 });

@@ -3,13 +3,20 @@ import type { Figure } from './types';
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** A figure's value with its unit, as the table prints it. */
-export function formatValue({ value, unit }: Pick<Figure, 'value' | 'unit'>): string {
+export function formatValue({
+  value,
+  unit,
+  missing,
+}: Pick<Figure, 'value' | 'unit' | 'missing'>): string {
+  if (missing !== undefined) return '–';
   switch (unit) {
     case 'bytes':
       // Memory reads better in MiB; bundle sizes are compared byte for byte with their budgets.
       return value >= 1024 * 1024
         ? `${(value / 1024 / 1024).toFixed(1)} MiB`
         : `${integer.format(value)} B`;
+    case 'mib':
+      return `${value.toFixed(1)} MiB`;
     case 'ms':
       return `${value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0)} ms`;
     case 'ratio':
@@ -36,9 +43,13 @@ export function formatTable(figures: readonly Figure[]): string {
       figure.section,
       figure.label,
       formatValue(figure),
-      figure.reference ?? '',
+      figure.missing === undefined ? (figure.reference ?? '') : `not measured: ${figure.missing}`,
       figure.goal ?? '',
-      figure.goal === undefined ? '' : figure.over ? '**OVER**' : 'ok',
+      figure.goal === undefined || figure.missing !== undefined
+        ? ''
+        : figure.over
+          ? '**OVER**'
+          : 'ok',
       figure.node ?? '',
     ]);
   const header = ['part', 'figure', 'value', 'measured against', 'goal', '', 'node'];
@@ -53,20 +64,30 @@ export function formatTable(figures: readonly Figure[]): string {
 }
 
 /**
- * One JSON object: each figure's key → its value (ms and ratios to 3 decimals), plus
- * `over_goal`, the keys of the figures over their budget or goal, and `node_versions`, each
- * figure's key → the Node that measured it.
+ * One JSON object: each figure's key → its value (ms and ratios to 3 decimals; `null` when it
+ * could not be measured), plus `over_goal`, the keys of the figures over their budget or goal,
+ * `not_measured`, each such key → why, and `node_versions`, each figure's key → the Node that
+ * measured it.
  */
 export function formatJson(figures: readonly Figure[]): string {
-  const object: Record<string, number | string[] | Record<string, string>> = {};
+  const object: Record<string, number | null | string[] | Record<string, string>> = {};
   const nodeVersions: Record<string, string> = {};
+  const missing: Record<string, string> = {};
   for (const figure of figures) {
-    object[figure.key] = Number.isInteger(figure.value)
-      ? figure.value
-      : Math.round(figure.value * 1000) / 1000;
+    if (figure.missing !== undefined) {
+      object[figure.key] = null;
+      missing[figure.key] = figure.missing;
+    } else {
+      object[figure.key] = Number.isInteger(figure.value)
+        ? figure.value
+        : Math.round(figure.value * 1000) / 1000;
+    }
     if (figure.node) nodeVersions[figure.key] = figure.node;
   }
-  object.over_goal = figures.filter((figure) => figure.over).map((figure) => figure.key);
+  object.over_goal = figures
+    .filter((figure) => figure.over && figure.missing === undefined)
+    .map((figure) => figure.key);
+  object.not_measured = missing;
   object.node_versions = nodeVersions;
   return JSON.stringify(object);
 }

@@ -17,6 +17,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { freshDatabase, type PostgresSource } from './benchPostgres';
+import { notMeasured, type Figure, type SectionResult } from './types';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,6 +34,10 @@ export interface StoreFigures {
   rssAddedMiB: number;
   /** RSS added after the timed reads and writes, MiB. */
   rssAddedAfterQueriesMiB: number;
+  /** The process's whole RSS before the store was imported, MiB. */
+  bareRssMiB: number;
+  /** The process's whole RSS once the store was open and used once, MiB. */
+  rssOpenMiB: number;
   /** Open a new, empty folder (creating the database and schema), and use it once. */
   createMs: number;
   /** Open that folder again in a fresh process, and use it once: a restart. */
@@ -180,6 +186,8 @@ async function measure(candidate: Candidate): Promise<StoreFigures> {
       node: child.node,
       rssAddedMiB: mib(child.rssOpen - child.bareRss),
       rssAddedAfterQueriesMiB: mib(child.rssQueries - child.bareRss),
+      bareRssMiB: mib(child.bareRss),
+      rssOpenMiB: mib(child.rssOpen),
       createMs: Math.round(created.openMs),
       openMs: Math.round(child.openMs),
       readMedianUs: Math.round(child.readUs),
@@ -195,6 +203,49 @@ async function measure(candidate: Candidate): Promise<StoreFigures> {
 function nodeAt(variable: string, fallback: string): string | undefined {
   const path = process.env[variable] ?? fallback;
   return existsSync(path) ? path : undefined;
+}
+
+const TSX_FLAGS = [
+  '--import',
+  'tsx',
+  '--conditions=@saleschat-kit/source',
+  '--no-warnings=ExperimentalWarning',
+];
+const KIT_EMBEDDED = 'the kit: embedded store';
+
+/** The kit's embedded store on `node`; `packages`: what that Node needs installed for it. */
+function kitEmbedded(node: string, packages: string[]): Candidate {
+  return {
+    name: KIT_EMBEDDED,
+    node,
+    flags: TSX_FLAGS,
+    open: kitStore('createEmbeddedStore', '{ dataDir: dir }'),
+    packages,
+    nativeBuild: packages.length > 0,
+  };
+}
+
+/** The kit's PostgreSQL store on the (empty) database of `url`: the Node client's side. */
+function kitPostgres(url: string): Candidate {
+  return {
+    name: 'the kit: PostgreSQL store (client side)',
+    node: process.execPath,
+    flags: TSX_FLAGS,
+    open: kitStore('createPostgresStore', `{ connectionString: ${JSON.stringify(url)} }`),
+    packages: [packageDir('pg')],
+    nativeBuild: false,
+  };
+}
+
+/** better-sqlite3 and what it loads at run time (its build tools are not counted); [] without it. */
+function betterSqlitePackages(): string[] {
+  if (!existsSync(join(proxyDir, 'node_modules/better-sqlite3'))) return [];
+  const bindings = dirname(dirname(packageDir('better-sqlite3')));
+  return [
+    packageDir('better-sqlite3'),
+    join(bindings, 'bindings'),
+    join(bindings, 'file-uri-to-path'),
+  ].filter(existsSync);
 }
 
 /** Which candidates this machine can run. */
@@ -224,15 +275,7 @@ function candidates(): Candidate[] {
       },
     );
   }
-  const bindings = better ? dirname(dirname(packageDir('better-sqlite3'))) : '';
-  // better-sqlite3 and what it loads at run time (its build tools are not counted).
-  const betterPackages = better
-    ? [
-        packageDir('better-sqlite3'),
-        join(bindings, 'bindings'),
-        join(bindings, 'file-uri-to-path'),
-      ].filter(existsSync)
-    : [];
+  const betterPackages = betterSqlitePackages();
   if (better) {
     const packages = betterPackages;
     list.push(
@@ -265,46 +308,15 @@ function candidates(): Candidate[] {
       nativeBuild: false,
     });
   }
-  const tsx = [
-    '--import',
-    'tsx',
-    '--conditions=@saleschat-kit/source',
-    '--no-warnings=ExperimentalWarning',
-  ];
-  const embedded = kitStore('createEmbeddedStore', '{ dataDir: dir }');
-  list.push({
-    name: 'the kit: embedded store',
-    node: node20,
-    flags: tsx,
-    open: embedded,
-    packages: betterPackages,
-    nativeBuild: true,
-  });
+  list.push(kitEmbedded(node20, betterPackages));
   for (const [label, node] of [
     ['22', node22],
     ['24', node24],
   ] as const) {
-    if (node)
-      list.push({
-        name: `the kit: embedded store (Node ${label})`,
-        node,
-        flags: tsx,
-        open: embedded,
-        packages: [],
-        nativeBuild: false,
-      });
+    if (node) list.push({ ...kitEmbedded(node, []), name: `${KIT_EMBEDDED} (Node ${label})` });
   }
   const postgres = process.env.BENCH_POSTGRES_URL;
-  if (postgres) {
-    list.push({
-      name: 'the kit: PostgreSQL store (client side)',
-      node: node20,
-      flags: tsx,
-      open: kitStore('createPostgresStore', `{ connectionString: ${JSON.stringify(postgres)} }`),
-      packages: [packageDir('pg')],
-      nativeBuild: false,
-    });
-  }
+  if (postgres) list.push(kitPostgres(postgres));
   return list;
 }
 
@@ -322,6 +334,97 @@ export async function measureStores(
     figures.push(figure);
   }
   return figures;
+}
+
+/** Node's own SQLite, which the embedded store uses where it has it without a flag. */
+const nodeHasSqlite = () => {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  return major > 22 || (major === 22 && minor >= 13);
+};
+
+/** One store's figures for the bench's table and JSON; `goals`: the embedded store's (issue 13). */
+function storeFigures(slug: string, store: string, f: StoreFigures, goals: boolean): Figure[] {
+  const section = 'stores';
+  const key = (name: string) => `store_${slug}_${name}`;
+  return [
+    {
+      key: key('open_ms'),
+      section,
+      label: `${store}: open an existing database in a fresh process (a restart)`,
+      value: f.openMs,
+      unit: 'ms',
+      reference: `creating it: ${f.createMs} ms`,
+      ...(goals ? { goal: '≤ 500 ms', over: f.openMs > 500 } : {}),
+    },
+    { ...figure(key('create_ms'), 'create', f.createMs, 'ms'), jsonOnly: true },
+    {
+      key: key('rss_added_mib'),
+      section,
+      label: `${store}: RSS added by opening it`,
+      value: f.rssAddedMiB,
+      unit: 'mib',
+      reference: `${f.bareRssMiB.toFixed(1)} MiB bare → ${f.rssOpenMiB.toFixed(1)} MiB open`,
+      ...(goals ? { goal: '≤ +50 MiB', over: f.rssAddedMiB > 50 } : {}),
+    },
+    { ...figure(key('rss_open_mib'), 'RSS open', f.rssOpenMiB, 'mib'), jsonOnly: true },
+    { ...figure(key('rss_bare_mib'), 'RSS bare', f.bareRssMiB, 'mib'), jsonOnly: true },
+    {
+      key: key('rss_added_after_queries_mib'),
+      section,
+      label: `${store}: RSS added after ${QUERIES} writes and ${QUERIES} reads`,
+      value: f.rssAddedAfterQueriesMiB,
+      unit: 'mib',
+    },
+    {
+      key: key('read_median_ms'),
+      section,
+      label: `${store}: read a contact, median`,
+      value: f.readMedianUs / 1000,
+      unit: 'ms',
+      reference: `write (upsert, committed) ${(f.writeMedianUs / 1000).toFixed(2)} ms`,
+    },
+    { ...figure(key('write_median_ms'), 'write', f.writeMedianUs / 1000, 'ms'), jsonOnly: true },
+    ...(f.installMiB === null
+      ? []
+      : [{ ...figure(key('install_mib'), 'install', f.installMiB, 'mib'), jsonOnly: true }]),
+  ];
+  function figure(k: string, label: string, value: number, unit: Figure['unit']): Figure {
+    return { key: k, section, label: `${store}: ${label}`, value, unit };
+  }
+}
+
+/**
+ * The bench's `stores` part: the kit's embedded store and its PostgreSQL store (on a fresh
+ * database of `postgres`'s server) on this Node, each in fresh processes as above.
+ */
+export async function measureKitStores(postgres: PostgresSource): Promise<SectionResult> {
+  const embedded = await measure(
+    kitEmbedded(process.execPath, nodeHasSqlite() ? [] : betterSqlitePackages()),
+  );
+  const figures = storeFigures(
+    'embedded',
+    `embedded store (${nodeHasSqlite() ? 'node:sqlite' : 'better-sqlite3'})`,
+    embedded,
+    true,
+  );
+  const notes = [
+    `stores: each store opened through the kit's public factory in a fresh Node ${process.version} process (bench/measureStores.ts): once to create its database, then again in a second process, as after a restart; RSS from process.memoryUsage() before the import and once open; ${QUERIES} timed writes and reads, medians.`,
+  ];
+  if ('unavailable' in postgres) {
+    figures.push(
+      ...notMeasured(
+        postgres.unavailable,
+        storeFigures('pg', 'PostgreSQL store', embedded, false).filter((f) => !f.jsonOnly),
+      ),
+    );
+  } else {
+    const url = await freshDatabase(postgres.serverUrl, 'bench_store');
+    figures.push(...storeFigures('pg', 'PostgreSQL store', await measure(kitPostgres(url)), false));
+    notes.push(
+      `stores, PostgreSQL: on ${postgres.origin}; its RSS is the Node client's (pg and the kit), not the server's.`,
+    );
+  }
+  return { figures, notes };
 }
 
 function table(figures: StoreFigures[]): string {

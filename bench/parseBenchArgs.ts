@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 export const SECTIONS = [
   'bundle',
   'calls',
+  'stores',
   'proxy',
+  'telemetry',
   'serve',
   'render',
   'click',
@@ -16,9 +18,12 @@ export type Section = (typeof SECTIONS)[number];
 /** The parts that measure the kit's server side: the ones `--node` runs under another Node. */
 export const SERVER_SECTIONS = [
   'calls',
+  'stores',
   'proxy',
+  'telemetry',
   'serve',
   'soak',
+  'scale',
 ] as const satisfies readonly Section[];
 export type ServerSection = (typeof SERVER_SECTIONS)[number];
 
@@ -33,7 +38,7 @@ export interface BenchOptions {
   soakSeconds: number;
   /** Rounds per side of the render and click figures; default 10 (3 with `--quick`). */
   rounds: number;
-  /** Rounds of the proxy throughput bench; default 5 (1 with `--quick`). */
+  /** Rounds of the throughput benches (proxy, telemetry, serve); default 5 (1 with `--quick`). */
   proxyRounds: number;
   /** Sections to run; default all of them. */
   only: Section[];

@@ -1,6 +1,13 @@
 import { spawn } from 'node:child_process';
+import { freshDatabase, type PostgresSource } from './benchPostgres';
 import { parseProxyBenchTable } from './parseProxyBenchTable';
-import { errorCountFigure, type Figure, type SectionResult } from './types';
+import {
+  errorCountFigure,
+  notMeasured,
+  onPostgres,
+  type Figure,
+  type SectionResult,
+} from './types';
 
 const RATIO_GOAL = 0.8;
 
@@ -13,11 +20,49 @@ const slug = (scenario: string) =>
     .replace(/^_|_$/g, '');
 
 /**
- * Proxy throughput and latency against a bare handler making the same Saleschat calls: runs
- * packages/proxy/bench/proxy.bench.ts (`npm run bench:proxy`) as it is, in a child process, and
- * reads its table. Its progress goes to stderr.
+ * Proxy throughput and latency against a bare handler making the same Saleschat calls, on the
+ * embedded store and then on PostgreSQL (a fresh database on the server of `postgres`): runs
+ * packages/proxy/bench/proxy.bench.ts (`npm run bench:proxy`) as it is, in a child process per
+ * store, and reads its table. Its progress goes to stderr.
  */
-export async function runProxyBench(rounds: number): Promise<SectionResult> {
+export async function runProxyBench(
+  rounds: number,
+  postgres: PostgresSource,
+): Promise<SectionResult> {
+  const embedded = await proxyBenchOn(rounds, undefined);
+  if ('unavailable' in postgres) {
+    return {
+      figures: [
+        ...embedded.figures,
+        ...onPostgres(
+          notMeasured(
+            postgres.unavailable,
+            embedded.figures.filter((figure) => figure.goal !== undefined),
+          ),
+        ),
+      ],
+      notes: embedded.notes,
+    };
+  }
+  const databaseUrl = await freshDatabase(postgres.serverUrl, 'bench_proxy');
+  const onServer = await proxyBenchOn(rounds, databaseUrl);
+  return {
+    figures: [...embedded.figures, ...onPostgres(onServer.figures)],
+    notes: [
+      ...embedded.notes,
+      ...onServer.notes.map(
+        (note) => `${note.replace(/^proxy:/, 'proxy, PostgreSQL:')} Server: ${postgres.origin}.`,
+      ),
+    ],
+  };
+}
+
+/** One run of proxy.bench.ts: on the embedded store, or on the database of `databaseUrl`. */
+async function proxyBenchOn(
+  rounds: number,
+  databaseUrl: string | undefined,
+): Promise<SectionResult> {
+  const { BENCH_POSTGRES_URL: _server, ...inherited } = process.env;
   const child = spawn(
     process.execPath,
     [
@@ -26,7 +71,11 @@ export async function runProxyBench(rounds: number): Promise<SectionResult> {
       'packages/proxy/bench/proxy.bench.ts',
     ],
     {
-      env: { ...process.env, BENCH_ROUNDS: String(rounds) },
+      env: {
+        ...inherited,
+        BENCH_ROUNDS: String(rounds),
+        ...(databaseUrl ? { BENCH_POSTGRES_URL: databaseUrl } : {}),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );

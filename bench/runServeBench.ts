@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Worker } from 'node:worker_threads';
 import { startFakeSaleschatServer } from '../packages/fake-saleschat/src/index';
 import { createEmbeddedStore } from '../packages/proxy/src/index';
+import { loadLoopback } from './loadLoopback';
 import { errorCountFigure, type Figure, type SectionResult } from './types';
 
 const TOKEN = 'bench-serve-token';
@@ -18,46 +18,20 @@ const AGENTS = 8;
 const CONCURRENCY = 16;
 const RATIO_GOAL = 0.8;
 
-// The load generator, in a worker so its own work does not slow the servers: keep-alive, a fixed
-// number of requests at a fixed concurrency; answers that are not 200 count as errors.
-const LOAD_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const { port, requests, concurrency } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-let next = 0, errors = 0;
-const one = (spec) => new Promise((resolve) => {
-  const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: spec.path, agent,
-    headers: { Authorization: 'Bearer ' + spec.token, 'Content-Type': 'application/json',
-      'Content-Length': Buffer.byteLength(spec.body) } },
-    (res) => { res.resume(); res.on('end', () => { if (res.statusCode !== 200) errors++; resolve(); }); });
-  req.on('error', () => { errors++; resolve(); });
-  req.end(spec.body);
-});
-async function lane() { while (next < requests.length) await one(requests[next++]); }
-(async () => {
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, lane));
-  agent.destroy();
-  parentPort.postMessage({ rps: requests.length / ((performance.now() - started) / 1000), errors });
-})();
-`;
-
 type Spec = { path: string; token: string; body: string };
 
-function load(port: number, requests: Spec[]): Promise<{ rps: number; errors: number }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(LOAD_WORKER, {
-      eval: true,
-      workerData: { port, requests, concurrency: CONCURRENCY },
-    });
-    worker.once('message', (figures: { rps: number; errors: number }) => {
-      resolve(figures);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
-}
+/** The requests of a load, as serve and the bare process both take them. */
+const load = (port: number, specs: Spec[]) =>
+  loadLoopback(
+    port,
+    specs.map(({ path, token, body }) => ({
+      method: 'POST',
+      path,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body,
+    })),
+    CONCURRENCY,
+  );
 
 // The baseline, in its own process like serve: for each route the same outside calls (chat asks
 // the host for the lead), with no token check, no store, no validation, no log.

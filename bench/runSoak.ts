@@ -1,10 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { freshDatabase, type PostgresSource } from './benchPostgres';
 import { classifySoakAnswer, type SoakKind, type SoakOutcome } from './classifySoakAnswer';
 import { quantile } from './quantile';
 import { startDemo, type Demo } from './startDemo';
-import { errorCountFigure, type Figure, type SectionResult } from './types';
+import {
+  errorCountFigure,
+  notMeasured,
+  onPostgres,
+  type Figure,
+  type SectionResult,
+} from './types';
 
 /** Requests per second of the measured load. */
 const RATE = 25;
@@ -82,10 +89,43 @@ async function leadIds(demo: Demo, cookie: string): Promise<string[]> {
 
 /**
  * Soak: the demo backend (started as a user starts it) under a steady mixed load of logins,
- * chats and reassigns for a bounded time; errors, latency, and the server's memory.
+ * chats and reassigns for a bounded time; errors, latency, and the server's memory. Once on the
+ * embedded store, then on a fresh database on the server of `postgres`.
  */
-export async function runSoak(seconds: number): Promise<SectionResult> {
-  const demo = await startDemo();
+export async function runSoak(seconds: number, postgres: PostgresSource): Promise<SectionResult> {
+  const embedded = await soakOn(seconds, undefined);
+  if ('unavailable' in postgres) {
+    return {
+      figures: [
+        ...embedded.figures,
+        ...onPostgres(
+          notMeasured(
+            postgres.unavailable,
+            embedded.figures.filter((figure) => !figure.jsonOnly),
+          ),
+        ),
+      ],
+      notes: embedded.notes,
+    };
+  }
+  const onServer = await soakOn(seconds, await freshDatabase(postgres.serverUrl, 'bench_soak'));
+  return {
+    figures: [...embedded.figures, ...onPostgres(onServer.figures)],
+    notes: [
+      ...embedded.notes,
+      ...onServer.notes
+        .filter((note) => !note.startsWith('soak: apps/demo-crm'))
+        .map((note) => note.replace(/^soak/, 'soak, PostgreSQL')),
+      `soak, PostgreSQL: the same demo with DATABASE_URL, on ${postgres.origin}; its RSS is the Node process's alone (the PostgreSQL server's own memory is not in it).`,
+    ],
+  };
+}
+
+/** One soak of the demo, on the embedded store or on the database of `databaseUrl`. */
+async function soakOn(seconds: number, databaseUrl: string | undefined): Promise<SectionResult> {
+  const demo = await startDemo(databaseUrl);
+  // Once it listens, before any request: the server with its store open.
+  const openRss = demo.rssBytes();
   try {
     const cookies = new Map<string, string>();
     for (const agent of AGENTS) cookies.set(agent, await signIn(demo, agent));
@@ -185,7 +225,7 @@ export async function runSoak(seconds: number): Promise<SectionResult> {
     clearInterval(sampler);
     rss.push(demo.rssBytes());
 
-    return summarise(results, rss, seconds, elapsedSeconds);
+    return summarise(results, openRss, rss, seconds, elapsedSeconds);
   } finally {
     await demo.stop();
   }
@@ -193,6 +233,7 @@ export async function runSoak(seconds: number): Promise<SectionResult> {
 
 function summarise(
   answers: readonly Answer[],
+  openRss: number,
   rss: readonly number[],
   seconds: number,
   elapsedSeconds: number,
@@ -292,6 +333,13 @@ function summarise(
       jsonOnly: true,
     },
     {
+      key: 'soak_rss_open_bytes',
+      section,
+      label: 'server RSS once started (store open, no request yet)',
+      value: openRss,
+      unit: 'bytes',
+    },
+    {
       key: 'soak_rss_start_bytes',
       section,
       label: 'server RSS at start of the load',
@@ -336,7 +384,7 @@ function summarise(
   return {
     figures,
     notes: [
-      `soak: apps/demo-crm started by \`pnpm --filter demo-crm start\` (fake Saleschat in the same process, Saleschat's real rate limits), 3 agents signed in through POST /api/session; warm-up (first logins, each agent's ${LEADS_PER_AGENT} leads opened) before the measured load; RSS (VmRSS of /proc/<pid>/status; the embedded PGlite store alone holds some 750 MiB) sampled every ${MEMORY_SAMPLE_MS / 1000} s.`,
+      `soak: apps/demo-crm started by \`pnpm --filter demo-crm start\` (fake Saleschat in the same process, Saleschat's real rate limits), 3 agents signed in through POST /api/session; warm-up (first logins, each agent's ${LEADS_PER_AGENT} leads opened) before the measured load; RSS (VmRSS of /proc/<pid>/status) sampled every ${MEMORY_SAMPLE_MS / 1000} s.`,
       `soak: server RSS every 10 s of the load, MiB: ${rss
         .filter((_, index) => index % Math.round(10_000 / MEMORY_SAMPLE_MS) === 0)
         .map((bytes) => Math.round(bytes / 1024 / 1024))

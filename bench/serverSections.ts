@@ -1,5 +1,6 @@
 /**
- * The bench's server-side parts (Saleschat calls, proxy throughput, the soak), run in this
+ * The bench's server-side parts (Saleschat calls, stores, proxy throughput, telemetry, serve, the
+ * soak, scale-out), run in this
  * process or, with `--node <path>`, in a child process on that Node — so the store's and the
  * proxy's figures can be compared across Node versions. Run as a file, it is that child: it runs
  * one part and prints its result and `process.version` as JSON on stdout.
@@ -7,21 +8,37 @@
 import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PostgresSource } from './benchPostgres';
 import { countSaleschatCalls } from './countSaleschatCalls';
+import { measureKitStores } from './measureStores';
 import type { ServerSection } from './parseBenchArgs';
 import { runProxyBench } from './runProxyBench';
+import { runScaleOut } from './runScaleOut';
 import { runServeBench } from './runServeBench';
 import { runSoak } from './runSoak';
+import { runTelemetryBench } from './runTelemetryBench';
 import type { SectionResult } from './types';
 
 /** A part's name and its settings, as the child reads them from its command line. */
 export interface ServerSectionJob {
   section: ServerSection;
-  /** Rounds of the proxy throughput bench. */
+  /** Rounds of the throughput benches (proxy, telemetry, serve). */
   proxyRounds: number;
   /** Length of the soak's measured load. */
   soakSeconds: number;
+  /** The server the PostgreSQL figures run on, or why there is none. */
+  postgres: PostgresSource;
 }
+
+const RUN: Record<ServerSection, (job: ServerSectionJob) => Promise<SectionResult>> = {
+  calls: () => countSaleschatCalls(),
+  stores: (job) => measureKitStores(job.postgres),
+  proxy: (job) => runProxyBench(job.proxyRounds, job.postgres),
+  telemetry: (job) => runTelemetryBench(job.proxyRounds),
+  serve: (job) => runServeBench(job.proxyRounds),
+  soak: (job) => runSoak(job.soakSeconds, job.postgres),
+  scale: (job) => runScaleOut(job.postgres),
+};
 
 /** A part's result and the version of the Node that measured it (`v24.22.3`). */
 export interface ServerSectionResult extends SectionResult {
@@ -30,15 +47,7 @@ export interface ServerSectionResult extends SectionResult {
 
 /** Runs the part in this process. */
 export async function runServerSection(job: ServerSectionJob): Promise<ServerSectionResult> {
-  const result =
-    job.section === 'calls'
-      ? await countSaleschatCalls()
-      : job.section === 'proxy'
-        ? await runProxyBench(job.proxyRounds)
-        : job.section === 'serve'
-          ? await runServeBench(job.proxyRounds)
-          : await runSoak(job.soakSeconds);
-  return { ...result, node: process.version };
+  return { ...(await RUN[job.section](job)), node: process.version };
 }
 
 /**

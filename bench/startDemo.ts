@@ -64,11 +64,12 @@ export function rssBytesOf(pid: number): number {
 
 /**
  * Starts the demo backend as a user would (`pnpm --filter demo-crm start`) against the fake
- * Saleschat, on free loopback ports, in its own process group. Needs the packages built (the
- * demo's server imports the kit's dist).
+ * Saleschat, on free loopback ports, in its own process group, on a fresh embedded store or,
+ * given `databaseUrl`, on that (empty) PostgreSQL database. Needs the packages built (the demo's
+ * server imports the kit's dist).
  */
-export async function startDemo(): Promise<Demo> {
-  // Always the fake Saleschat and a fresh embedded store.
+export async function startDemo(databaseUrl?: string): Promise<Demo> {
+  // Always the fake Saleschat, and the store asked for.
   const {
     SALESCHAT_API_TOKEN: _token,
     SALESCHAT_ORG_ID: _org,
@@ -78,6 +79,7 @@ export async function startDemo(): Promise<Demo> {
   } = process.env;
   const env: NodeJS.ProcessEnv = {
     ...inherited,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     DEMO_HOST: '127.0.0.1',
     DEMO_PORT: String(await freePort()),
     FAKE_SALESCHAT_HOST: '127.0.0.1',

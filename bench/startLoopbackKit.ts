@@ -13,6 +13,7 @@ import {
   toNodeHandler,
   type RateLimitOptions,
 } from '../packages/proxy/src/index';
+import { benchLeadOf } from './benchLeads';
 
 /** The cookie that says which agent is calling (the bench's stand-in for a CRM session). */
 export const AGENT_COOKIE = 'bench_agent';
@@ -39,14 +40,6 @@ export interface LoopbackKit {
 }
 
 const TOKEN = 'bench-token';
-
-function hashOf(text: string): number {
-  let hash = 0;
-  for (let index = 0; index < text.length; index++) {
-    hash = (Math.imul(31, hash) + text.charCodeAt(index)) >>> 0;
-  }
-  return hash;
-}
 const ORG_ID = 'org_bench';
 
 /**
@@ -68,13 +61,7 @@ export async function startLoopbackKit(options: LoopbackKitOptions): Promise<Loo
       const agent = new RegExp(`${AGENT_COOKIE}=([^;]+)`).exec(cookie)?.[1];
       return agent && options.agents.includes(agent) ? { crmUserId: agent } : null;
     },
-    // Every lead exists; its phone number is derived from its id, in the range Ofcom keeps for drama.
-    resolveLead: (crmCustomerId) => ({
-      firstName: 'Bench',
-      lastName: crmCustomerId.slice(-20),
-      phone: `+447700900${String(hashOf(crmCustomerId) % 1000).padStart(3, '0')}`,
-      optInDate: '2025-01-15T09:30:00.000Z',
-    }),
+    resolveLead: benchLeadOf,
     logger: null,
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.assignmentFreshMs === undefined

@@ -6,9 +6,16 @@ export interface Figure {
   section: string;
   /** What was measured, for the table. */
   label: string;
+  /** The measured value; ignored when `missing` is set. */
   value: number;
-  /** How the table prints `value`. */
-  unit: 'bytes' | 'ms' | 'count' | 'ratio' | 'rps' | 'seconds';
+  /** How the table prints `value` (`mib`: mebibytes, for resident memory). */
+  unit: 'bytes' | 'mib' | 'ms' | 'count' | 'ratio' | 'rps' | 'seconds';
+  /**
+   * Why the figure could not be measured in this run (no PostgreSQL server could be started);
+   * the table says so in its row, the JSON gives `null` and the reason under `not_measured`.
+   * Default: absent, the figure was measured.
+   */
+  missing?: string;
   /** What the figure is measured against in the same run (a budget, a floor, a baseline). */
   reference?: string;
   /** The goal or budget in words (`≤ 2,000 B`); absent for figures that only inform. */
@@ -41,6 +48,38 @@ export function errorCountFigure(
     goal: '= 0',
     over: errors > 0,
   };
+}
+
+/**
+ * Figures of the PostgreSQL store, from the same code that measures the embedded one: `_pg`
+ * after the key's first word (`proxy_login_cached_ratio` → `proxy_pg_login_cached_ratio`) and
+ * `, PostgreSQL` after the section.
+ */
+export function onPostgres(figures: readonly Figure[]): Figure[] {
+  return figures.map((figure) => ({
+    ...figure,
+    key: figure.key.replace(/^([a-z0-9]+)_/, '$1_pg_'),
+    section: `${figure.section}, PostgreSQL`,
+  }));
+}
+
+/**
+ * Figures that could not be measured, one per key, each with the reason (see `Figure.missing`):
+ * the table and the JSON still show which figures this run lacks, and why.
+ */
+export function notMeasured(
+  reason: string,
+  figures: readonly Pick<Figure, 'key' | 'section' | 'label' | 'unit' | 'goal'>[],
+): Figure[] {
+  return figures.map(({ key, section, label, unit, goal }) => ({
+    key,
+    section,
+    label,
+    unit,
+    ...(goal === undefined ? {} : { goal }),
+    value: Number.NaN,
+    missing: reason,
+  }));
 }
 
 /** A section's result: its figures, and notes on how they were taken. */
