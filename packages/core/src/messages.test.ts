@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fr } from './locales/fr';
-import { en, formatMessage } from './messages';
+import { chatSuccessMessage, en, formatMessage } from './messages';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -21,5 +21,27 @@ describe('message catalogues', () => {
       });
       expect(fr[key].trim()).not.toBe('');
     }
+  });
+
+  it('says where a chat went: the agent, a group by name, or once the lead replies', () => {
+    const chat = { contact: 'existing', assignment: 'assigned' } as const;
+    expect(chatSuccessMessage(en, 'Ada Lovelace', chat)).toBe(
+      'Chat with Ada Lovelace ready — existing contact, assigned to you',
+    );
+    expect(
+      chatSuccessMessage(en, 'Ada Lovelace', {
+        ...chat,
+        assignedTo: { to: 'group', groupName: 'Sales' },
+      }),
+    ).toBe('Chat with Ada Lovelace ready — existing contact, assigned to the Sales team');
+    expect(
+      chatSuccessMessage(fr, 'Ada Lovelace', {
+        contact: 'created',
+        assignment: 'assigned',
+        assignedTo: { to: 'handover' },
+      }),
+    ).toBe(
+      `Discussion avec Ada Lovelace prête — ${fr['chat.contact.created']}, attribuée quand le prospect répondra`,
+    );
   });
 });

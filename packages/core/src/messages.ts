@@ -3,7 +3,7 @@
  * translation fills in. Framework-free and safe on a server, so the React components, the custom
  * elements and a server component can all import it (`@saleschat-kit/core/messages`).
  */
-import type { SaleschatErrorCode } from './contract';
+import type { ChatResponse, SaleschatErrorCode } from './contract';
 
 /** One human sentence per error code; the toast shows it as its title. */
 export type SaleschatErrorMessages = { [Code in SaleschatErrorCode as `error.${Code}`]: string };
@@ -57,6 +57,27 @@ export function formatMessage(template: string, values: Record<string, string | 
   return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
     key in values ? String(values[key]) : whole,
   );
+}
+
+/**
+ * The Chat success toast's title: `chat.success` with the contact outcome and where the chatroom
+ * went (the calling agent's assignment outcome, or the host's route from `assignedTo`). Written
+ * once here, so the React toaster and the custom elements say the same.
+ */
+export function chatSuccessMessage(
+  catalogue: SaleschatMessages,
+  name: string,
+  { contact, assignment, assignedTo }: Pick<ChatResponse, 'contact' | 'assignment' | 'assignedTo'>,
+): string {
+  return formatMessage(catalogue['chat.success'], {
+    name,
+    contact: catalogue[`chat.contact.${contact}`],
+    assignment: assignedTo
+      ? formatMessage(catalogue[`chat.assignedTo.${assignedTo.to}`], {
+          group: assignedTo.to === 'group' ? assignedTo.groupName : '',
+        })
+      : catalogue[`chat.assignment.${assignment}`],
+  });
 }
 
 /** The English catalogue, and the fallback for every key a host leaves out. */

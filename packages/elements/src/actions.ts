@@ -145,12 +145,11 @@ export function runChat(
     target,
     work,
     onState,
-    ({ chatroomName, contact, assignment }) => ({
+    (answer) => ({
+      ...answer,
       id,
       kind: 'chat',
-      name: leadName ?? chatroomName,
-      contact,
-      assignment,
+      name: leadName ?? answer.chatroomName,
       open: (from) => runLogin(from, session, tabName),
     }),
     {

@@ -47,6 +47,8 @@ describe('<saleschat-chat-button>', () => {
     ['existing', 'existing contact, assigned to you'],
     ['reassigned', 'existing contact, reassigned to you'],
     ['unchanged', 'existing contact, already assigned to you'],
+    ['group', 'existing contact, assigned to the Sales team'],
+    ['handover', 'existing contact, assigned when the lead replies'],
   ] as const)(
     'says what happened (%s) in a toast and a saleschat-success event',
     async (scenario, words) => {
@@ -101,6 +103,15 @@ describe('<saleschat-chat-button>', () => {
     // Not a transient failure: no Retry.
     await expect.element(region().getByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
     await expectNoAxeViolations();
+  });
+
+  it('says why a lead without an opt-in date cannot be chatted with (OPT_IN_MISSING)', async () => {
+    await useProxy(...saleschatHandlers('OPT_IN_MISSING', { baseUrl: fresh.base }));
+    mountChat();
+    await chat().click();
+    await expect.element(page.getByRole('alert')).toHaveTextContent(en['error.OPT_IN_MISSING']);
+    await expect.element(region().getByText(en['error.OPT_IN_MISSING'])).toBeVisible();
+    await expect.element(region().getByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
   });
 
   it('offers Retry after a transient failure, and the retry replaces the toast', async () => {

@@ -1,5 +1,9 @@
 import { openSaleschatTab, type SaleschatErrorCode } from '@saleschat-kit/core';
-import { formatMessage, type SaleschatMessages } from '@saleschat-kit/core/messages';
+import {
+  chatSuccessMessage,
+  formatMessage,
+  type SaleschatMessages,
+} from '@saleschat-kit/core/messages';
 import { ElementBase } from './action-button';
 import { connected, messages } from './configure';
 import { TOASTER_CSS, sheetOf } from './styles';
@@ -29,15 +33,7 @@ function h<K extends keyof HTMLElementTagNameMap>(
 /** The words of one toast: title, then what else it shows, as the React toaster says them. */
 function describe(toast: Toast, catalogue: SaleschatMessages) {
   if (toast.kind === 'login') return { title: catalogue['login.success'] };
-  if (toast.kind === 'chat') {
-    return {
-      title: formatMessage(catalogue['chat.success'], {
-        name: toast.name,
-        contact: catalogue[`chat.contact.${toast.contact}`],
-        assignment: catalogue[`chat.assignment.${toast.assignment}`],
-      }),
-    };
-  }
+  if (toast.kind === 'chat') return { title: chatSuccessMessage(catalogue, toast.name, toast) };
   const { code, saleschat, url } = toast.error;
   return {
     title: catalogue[`error.${code}`],

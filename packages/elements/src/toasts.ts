@@ -1,14 +1,23 @@
-import type { AssignmentOutcome, ContactOutcome, SaleschatError } from '@saleschat-kit/core';
+import type {
+  AssignedTo,
+  AssignmentOutcome,
+  ContactOutcome,
+  SaleschatError,
+} from '@saleschat-kit/core';
 
 /** What a toast says, as data: `<saleschat-toaster>` turns it into words with the catalogue. */
 export type ToastInput = { id: string } & (
   | { kind: 'login' }
-  /** `open` runs Login from the toast's "Open Saleschat" click; events go to `target`. */
+  /**
+   * `assignedTo` is the /chat answer's route when not the agent; `open` runs Login from the
+   * toast's "Open Saleschat" click, and its events go to `target`.
+   */
   | {
       kind: 'chat';
       name: string;
       contact: ContactOutcome;
       assignment: AssignmentOutcome;
+      assignedTo?: AssignedTo;
       open: (target: HTMLElement) => void;
     }
   /** `retry` repeats the failed action from the toast's click; `tabName` is the POPUP_BLOCKED link's tab. */

@@ -1,4 +1,8 @@
-import { SaleschatError, type SaleschatErrorCode } from '@saleschat-kit/core';
+import {
+  SaleschatError,
+  createSaleschatClient,
+  type SaleschatErrorCode,
+} from '@saleschat-kit/core';
 import { SaleschatProvider } from '@saleschat-kit/react';
 import { saleschatHandlers, type SaleschatScenario } from '@saleschat-kit/react/testing';
 import type { Meta, StoryObj } from '@storybook/react-vite';
@@ -36,6 +40,7 @@ const ERROR_CODES: SaleschatErrorCode[] = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'LEAD_NOT_FOUND',
+  'OPT_IN_MISSING',
   'USER_NOT_LINKED',
   'INTERNAL',
   'SALESCHAT_UNAVAILABLE',
@@ -46,10 +51,24 @@ const ERROR_CODES: SaleschatErrorCode[] = [
 /** Every toast the kit shows, once. */
 const TOASTS: ToastInput[] = [
   { kind: 'login' },
-  { kind: 'chat', name: 'Ada Lovelace', contact: 'created', assignment: 'assigned' },
+  { kind: 'chat', name: 'Ada Lovelace', contact: 'created', assignment: 'assigned', open() {} },
   { kind: 'chat', name: 'Ada Lovelace', contact: 'existing', assignment: 'assigned' },
   { kind: 'chat', name: 'Ada Lovelace', contact: 'existing', assignment: 'reassigned' },
   { kind: 'chat', name: 'Ada Lovelace', contact: 'existing', assignment: 'unchanged' },
+  {
+    kind: 'chat',
+    name: 'Ada Lovelace',
+    contact: 'existing',
+    assignment: 'assigned',
+    assignedTo: { to: 'group', groupName: 'Sales' },
+  },
+  {
+    kind: 'chat',
+    name: 'Ada Lovelace',
+    contact: 'existing',
+    assignment: 'assigned',
+    assignedTo: { to: 'handover' },
+  },
   {
     kind: 'error',
     error: new SaleschatError({
@@ -74,11 +93,18 @@ const TOASTS: ToastInput[] = [
   })),
 ];
 
-/** A column's own proxy and QueryClient, so /me answers differ per column. */
+/**
+ * A column's own proxy and QueryClient, so /me answers differ per column. Its client never times
+ * out: clicking the whole grid takes over the default 15 s on a loaded machine, and the Pending
+ * column's first click must still be pending at the end.
+ */
 function Column({ scenario, children }: { scenario: SaleschatScenario; children: ReactNode }) {
   const [queryClient] = useState(() => new QueryClient());
+  const [client] = useState(() =>
+    createSaleschatClient({ baseUrl: columnUrl(scenario), timeoutMs: 10 * 60_000 }),
+  );
   return (
-    <SaleschatProvider baseUrl={columnUrl(scenario)} queryClient={queryClient}>
+    <SaleschatProvider client={client} queryClient={queryClient}>
       {children}
     </SaleschatProvider>
   );

@@ -1,9 +1,10 @@
 import { createSaleschatClient } from '@saleschat-kit/core';
+import { TEST_MAGIC_LINK } from '@saleschat-kit/react/testing';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { http, HttpResponse } from 'msw';
 import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { STORY_BASE_URL, type SaleschatStoryParameters } from '../storybook/kit';
+import { STORY_BASE_URL, openedTabs, type SaleschatStoryParameters } from '../storybook/kit';
 import { ChatButton } from './chat-button';
 
 const meta = {
@@ -52,6 +53,55 @@ export const CreatedAndAssigned: Story = {
     );
     const button = canvas.getByRole('button');
     await waitFor(() => expect(button).toHaveAttribute('data-state', 'success'));
+  },
+};
+
+/**
+ * The success toast's "Open Saleschat": a real button, reached with Tab from the Chat button. It
+ * runs Login from its own click (the tab opens in that click, then points at the magic link) and
+ * the Login toast takes the Chat toast's place.
+ */
+export const SuccessThenOpenSaleschat: Story = {
+  parameters: saleschat({ scenario: 'existing' }),
+  play: async ({ canvasElement }) => {
+    const toast = await clickForToast(canvasElement);
+    await expect(toast).toHaveTextContent(
+      'Chat with Ada Lovelace ready — existing contact, assigned to you',
+    );
+    const open = within(toast).getByRole('button', { name: 'Open Saleschat' });
+    // Keyboard first: after the Chat button come the toast, then its action.
+    await userEvent.tab();
+    await expect(toast).toHaveFocus();
+    await userEvent.tab();
+    await expect(open).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    const region = within(canvasElement.ownerDocument.body).getByRole('region', {
+      name: 'Saleschat notifications (F8)',
+    });
+    await waitFor(() =>
+      expect(within(region).getByRole('listitem')).toHaveTextContent('Saleschat opened in its tab'),
+    );
+    await expect(openedTabs).toEqual([['saleschat', TEST_MAGIC_LINK]]);
+  },
+};
+
+/** The host's `assignTo` sent the chat to a group: Saleschat picks the member. */
+export const RoutedToAGroup: Story = {
+  parameters: saleschat({ scenario: 'group' }),
+  play: async ({ canvasElement }) => {
+    await expect(await clickForToast(canvasElement)).toHaveTextContent(
+      'Chat with Ada Lovelace ready — existing contact, assigned to the Sales team',
+    );
+  },
+};
+
+/** The host's `assignTo` asked for the assignment once the lead replies. */
+export const AssignedOnHandover: Story = {
+  parameters: saleschat({ scenario: 'handover' }),
+  play: async ({ canvasElement }) => {
+    await expect(await clickForToast(canvasElement)).toHaveTextContent(
+      'Chat with Ada Lovelace ready — existing contact, assigned when the lead replies',
+    );
   },
 };
 
@@ -155,6 +205,18 @@ export const LeadNotFound: Story = {
   play: async ({ canvasElement }) => {
     const toast = await clickForToast(canvasElement);
     await expect(toast).toHaveTextContent('This lead was not found in the CRM.');
+    await expect(within(toast).queryByRole('button', { name: 'Retry' })).toBeNull();
+  },
+};
+
+/** The CRM has no opt-in date for the lead, and the host requires one: Saleschat is not called. */
+export const OptInMissing: Story = {
+  parameters: saleschat({ scenario: 'OPT_IN_MISSING' }),
+  play: async ({ canvasElement }) => {
+    const toast = await clickForToast(canvasElement);
+    await expect(toast).toHaveTextContent(
+      'This lead has not opted in to WhatsApp messages (no opt-in date in the CRM), so Saleschat may not contact them.',
+    );
     await expect(within(toast).queryByRole('button', { name: 'Retry' })).toBeNull();
   },
 };

@@ -1,14 +1,14 @@
 import '@testing-library/jest-dom/vitest';
 import { PROXY_ERROR_CODES, REQUEST_ID_HEADER } from '@saleschat-kit/core';
 import { SaleschatProvider } from '@saleschat-kit/react';
-import { saleschatHandlers } from '@saleschat-kit/react/testing';
+import { TEST_MAGIC_LINK, saleschatHandlers } from '@saleschat-kit/react/testing';
 import { QueryClient } from '@tanstack/react-query';
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { ChatButton } from './chat-button';
 import { en } from './en';
 import { fr } from './locales/fr';
@@ -32,6 +32,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   cleanup();
   server.resetHandlers();
+  vi.restoreAllMocks();
   act(() => saleschatToasts.clear());
   chats.length = 0;
 });
@@ -86,6 +87,19 @@ describe('ChatButton', () => {
     expect(await within(region()).findByRole('listitem')).toHaveTextContent(
       'Chat with lead-7 Grace Hopper ready',
     );
+  });
+
+  it.each([
+    ['group', 'existing contact, assigned to the Sales team'],
+    ['handover', 'existing contact, assigned when the lead replies'],
+  ] as const)('says where the host routed the chat (%s)', async (scenario, outcome) => {
+    const user = userEvent.setup();
+    renderKit(server, <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, scenario);
+    await user.click(ada());
+    expect(await within(region()).findByRole('listitem')).toHaveTextContent(
+      `Chat with Ada Lovelace ready — ${outcome}`,
+    );
+    expect(screen.getByRole('status')).toHaveTextContent(`ready — ${outcome}`);
   });
 
   it.each(PROXY_ERROR_CODES)('shows the human message for %s', async (code) => {
@@ -213,6 +227,72 @@ describe('ChatButton', () => {
     );
     await user.click(ada());
     expect(chats).toEqual([]);
+  });
+
+  it('opens Saleschat from the success toast: the tab opens inside that click, then logs in', async () => {
+    const user = userEvent.setup();
+    const opened: string[] = [];
+    vi.spyOn(window, 'open').mockImplementation((url, name) => {
+      opened.push(`${String(name)} opened`);
+      const tab = {
+        closed: false,
+        opener: window,
+        focus() {},
+        close() {},
+        location: { replace: (next: string) => opened.push(`${String(name)} → ${next}`) },
+      };
+      onTestFinished(() => {
+        tab.closed = true;
+      });
+      return tab as unknown as Window;
+    });
+    renderKit(
+      server,
+      <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" tabName="crm-saleschat" />,
+      'existing',
+    );
+    // The magic link takes a while: the tab must not wait for it.
+    server.use(
+      http.post('/api/saleschat/login', async () => {
+        await delay(200);
+        return HttpResponse.json({
+          url: TEST_MAGIC_LINK,
+          expiresAt: new Date(Date.now() + 60_000).toISOString(),
+        });
+      }),
+    );
+    await user.click(ada());
+    const toast = await within(region()).findByRole('listitem');
+    const open = within(toast).getByRole('button', { name: 'Open Saleschat' });
+    expect(open.tagName).toBe('BUTTON');
+    await user.click(await whenClickable(open));
+    expect(opened).toEqual(['crm-saleschat opened']);
+    await vi.waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('Saleschat opened in its tab'),
+    );
+    expect(opened).toEqual(['crm-saleschat opened', `crm-saleschat → ${TEST_MAGIC_LINK}`]);
+    expect(within(region()).getAllByRole('listitem')).toHaveLength(1);
+    expect(within(region()).getByRole('listitem')).toHaveTextContent('Saleschat opened in its tab');
+  });
+
+  it('reaches "Open Saleschat" with Tab, and gives focus back to the button after Enter', async () => {
+    const user = userEvent.setup();
+    vi.spyOn(window, 'open').mockImplementation(() => null);
+    renderKit(server, <ChatButton crmCustomerId="lead-42" leadName="Ada Lovelace" />, 'existing');
+    ada().focus();
+    await user.keyboard('{Enter}');
+    await within(region()).findByRole('listitem');
+    // Next in the tab order after the button: the toast (portalled to the end of <body>), then its action.
+    await user.tab();
+    expect(within(region()).getByRole('listitem')).toHaveFocus();
+    await user.tab();
+    expect(within(region()).getByRole('button', { name: 'Open Saleschat' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    // The browser blocked the tab: the toast that replaced the chat toast offers the link.
+    expect(
+      await within(region()).findByText('Your browser blocked the Saleschat tab.'),
+    ).toBeInTheDocument();
+    expect(ada()).toHaveFocus();
   });
 
   it('wraps a long lead name in its toast', async () => {

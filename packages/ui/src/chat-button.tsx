@@ -3,6 +3,7 @@ import { useOpenChat } from '@saleschat-kit/react';
 import { forwardRef } from 'react';
 import { ActionButton } from './action-button';
 import { ChatIcon } from './icons';
+import { useLoginWithToasts } from './login-button';
 import { formatMessage } from './messages';
 import { useSaleschatMessages } from './saleschat-messages-provider';
 import { toastError } from './toastError';
@@ -14,26 +15,37 @@ export interface ChatButtonProps extends SaleschatButtonProps {
   crmCustomerId: string;
   /** The lead's name, for the accessible name and the toast. Default: the chatroom's name. */
   leadName?: string;
+  /** The tab the success toast's "Open Saleschat" opens; the same name reuses the same tab. Default: `'saleschat'`. */
+  tabName?: string;
   /** Called when the chatroom is assigned to the agent. Default: none. */
   onSuccess?: (data: ChatResponse) => void;
   /** Called when the call failed. Default: none. */
   onError?: (error: SaleschatError) => void;
 }
 
-/** Gives the agent the lead's Saleschat chatroom: creates the contact if needed, then assigns it. */
+/**
+ * Gives the agent the lead's Saleschat chatroom: creates the contact if needed, then assigns it.
+ * Its success toast offers "Open Saleschat" (Login, from that click).
+ */
 export const ChatButton = forwardRef<HTMLButtonElement, ChatButtonProps>(function ChatButton(
-  { crmCustomerId, leadName, onSuccess, onError, toast = true, ...props },
+  { crmCustomerId, leadName, tabName, onSuccess, onError, toast = true, ...props },
   ref,
 ) {
   const messages = useSaleschatMessages();
+  // The success toast's "Open Saleschat" runs Login from its own click.
+  const login = useLoginWithToasts({ tabName });
   // One toast per lead: a retry's result replaces that lead's previous toast.
   const toastId = (id: string) => `saleschat-chat:${id}`;
   const chat = useOpenChat({
     onSuccess: (data, id) => {
       if (toast) {
-        const { contact, assignment } = data;
-        const name = leadName ?? data.chatroomName;
-        saleschatToasts.show({ id: toastId(id), kind: 'chat', name, contact, assignment });
+        saleschatToasts.show({
+          ...data,
+          id: toastId(id),
+          kind: 'chat',
+          name: leadName ?? data.chatroomName,
+          open: login.login,
+        });
       }
       onSuccess?.(data);
     },

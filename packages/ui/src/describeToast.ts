@@ -1,4 +1,4 @@
-import { formatMessage, type SaleschatMessages } from './messages';
+import { chatSuccessMessage, formatMessage, type SaleschatMessages } from './messages';
 import type { SaleschatToast } from './toastStore';
 
 /** The words of one toast, shared by what is shown and what the live region announces. */
@@ -16,14 +16,7 @@ export function describeToast(toast: SaleschatToast, messages: SaleschatMessages
     case 'login':
       return { tone: 'success', title: messages['login.success'] };
     case 'chat':
-      return {
-        tone: 'success',
-        title: formatMessage(messages['chat.success'], {
-          name: toast.name,
-          contact: messages[`chat.contact.${toast.contact}`],
-          assignment: messages[`chat.assignment.${toast.assignment}`],
-        }),
-      };
+      return { tone: 'success', title: chatSuccessMessage(messages, toast.name, toast) };
     case 'message':
       return { tone: toast.tone, title: toast.title, description: toast.description };
     case 'error': {

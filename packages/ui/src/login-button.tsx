@@ -21,14 +21,15 @@ export interface LoginButtonProps extends SaleschatButtonProps {
 const LOGIN_TOAST = 'saleschat-login';
 
 /**
- * Opens the Saleschat dashboard as the current CRM user, in its own tab. Prefetches the magic
- * link on hover and focus, so the click navigates at once.
+ * Login as the kit's buttons run it: from LoginButton, and from a Chat toast's "Open Saleschat".
+ * With `toast`, it says so, or shows the failure with what to do next.
  */
-export const LoginButton = forwardRef<HTMLButtonElement, LoginButtonProps>(function LoginButton(
-  { tabName, onSuccess, onError, toast = true, ...props },
-  ref,
-) {
-  const messages = useSaleschatMessages();
+export function useLoginWithToasts({
+  tabName,
+  onSuccess,
+  onError,
+  toast = true,
+}: Pick<LoginButtonProps, 'tabName' | 'onSuccess' | 'onError' | 'toast'>) {
   const login = useSaleschatLogin({
     tabName,
     onSuccess: (data) => {
@@ -40,6 +41,19 @@ export const LoginButton = forwardRef<HTMLButtonElement, LoginButtonProps>(funct
       onError?.(error);
     },
   });
+  return login;
+}
+
+/**
+ * Opens the Saleschat dashboard as the current CRM user, in its own tab. Prefetches the magic
+ * link on hover and focus, so the click navigates at once.
+ */
+export const LoginButton = forwardRef<HTMLButtonElement, LoginButtonProps>(function LoginButton(
+  { tabName, onSuccess, onError, toast, ...props },
+  ref,
+) {
+  const messages = useSaleschatMessages();
+  const login = useLoginWithToasts({ tabName, onSuccess, onError, toast });
   return (
     <ActionButton
       {...props}

@@ -1,3 +1,3 @@
 // The catalogue lives in core (framework-free, safe on a server); ui re-exports it unchanged.
-export { formatMessage } from '@saleschat-kit/core/messages';
+export { chatSuccessMessage, formatMessage } from '@saleschat-kit/core/messages';
 export type { SaleschatErrorMessages, SaleschatMessages } from '@saleschat-kit/core/messages';

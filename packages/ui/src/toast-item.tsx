@@ -32,6 +32,13 @@ export function ToastItem({ toast, duration, onClose }: ToastItemProps) {
   const ready = useReadyAt(retryAt);
 
   let action = null;
+  // A real button in the toast whose click is a user gesture (Open Saleschat can open a tab from
+  // it); Radix then closes the toast and the toaster gives focus back where it was.
+  const button = (label: string, onClick: () => void) => (
+    <Toast.Action altText={label} className="sc-toast-btn" onClick={onClick}>
+      {label}
+    </Toast.Action>
+  );
   if (toast.kind === 'error' && error?.code === 'POPUP_BLOCKED' && error.url) {
     const url = error.url;
     const tabName = toast.tabName ?? 'saleschat';
@@ -50,6 +57,8 @@ export function ToastItem({ toast, duration, onClose }: ToastItemProps) {
         </a>
       </Toast.Action>
     );
+  } else if (toast.kind === 'chat' && toast.open) {
+    action = button(messages['toast.openSaleschat'], toast.open);
   } else if (
     toast.kind === 'error' &&
     toast.retry &&
@@ -57,15 +66,7 @@ export function ToastItem({ toast, duration, onClose }: ToastItemProps) {
     RETRYABLE.includes(error.code) &&
     ready
   ) {
-    action = (
-      <Toast.Action
-        altText={messages['toast.retry']}
-        className="sc-toast-btn"
-        onClick={toast.retry}
-      >
-        {messages['toast.retry']}
-      </Toast.Action>
-    );
+    action = button(messages['toast.retry'], toast.retry);
   }
 
   const description =

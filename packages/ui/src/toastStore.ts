@@ -1,9 +1,25 @@
-import type { AssignmentOutcome, ContactOutcome, SaleschatError } from '@saleschat-kit/core';
+import type {
+  AssignedTo,
+  AssignmentOutcome,
+  ContactOutcome,
+  SaleschatError,
+} from '@saleschat-kit/core';
 
 /** What a toast says, as data: the toaster turns it into words with the message catalogue. */
 export type ToastInput = { id?: string } & (
   | { kind: 'login' }
-  | { kind: 'chat'; name: string; contact: ContactOutcome; assignment: AssignmentOutcome }
+  /**
+   * `assignedTo` is the /chat answer's route when not the agent; `open` runs Login from the
+   * toast's "Open Saleschat" click (the action is offered only when given).
+   */
+  | {
+      kind: 'chat';
+      name: string;
+      contact: ContactOutcome;
+      assignment: AssignmentOutcome;
+      assignedTo?: AssignedTo;
+      open?: () => void;
+    }
   /**
    * `retry` is offered for errors where trying again can help; `tabName` is the tab a
    * POPUP_BLOCKED link opens (default `'saleschat'`).

@@ -52,6 +52,20 @@ describe('saleschatHandlers', () => {
     },
   );
 
+  it.each([
+    ['group', { to: 'group', groupName: 'Sales' }],
+    ['handover', { to: 'handover' }],
+  ] as const)('answers %s with the route the host chose in assignedTo', async (scenario, to) => {
+    server.use(...saleschatHandlers(scenario, { baseUrl: BASE }));
+    await expect(client.openChat({ crmCustomerId: 'L-7' })).resolves.toEqual({
+      contactId: 'contact-L-7',
+      chatroomName: 'L-7 Ada Lovelace',
+      contact: 'existing',
+      assignment: 'assigned',
+      assignedTo: to,
+    });
+  });
+
   it('answers /login with a magic link valid for 15 minutes by default', async () => {
     server.use(...saleschatHandlers('success', { baseUrl: BASE }));
     const { url, expiresAt } = await client.login();
@@ -130,7 +144,7 @@ describe('saleschatHandlers', () => {
 });
 
 describe('SALESCHAT_SCENARIOS', () => {
-  it('names every outcome, every proxy error code, slow and notLinked, once each', () => {
+  it('names every outcome, both routes, every proxy error code, slow and notLinked, once each', () => {
     expect(new Set(SALESCHAT_SCENARIOS).size).toBe(SALESCHAT_SCENARIOS.length);
     expect([...SALESCHAT_SCENARIOS].sort()).toEqual(
       [
@@ -139,6 +153,8 @@ describe('SALESCHAT_SCENARIOS', () => {
         'existing',
         'reassigned',
         'unchanged',
+        'group',
+        'handover',
         'slow',
         'notLinked',
         ...PROXY_ERROR_CODES,

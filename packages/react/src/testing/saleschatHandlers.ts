@@ -125,6 +125,8 @@ export function saleschatHandlers(
           chatroomName: `${String(crmCustomerId)} ${contactName}`,
           contact: scenario === 'success' || scenario === 'created' ? 'created' : 'existing',
           assignment: scenario === 'reassigned' || scenario === 'unchanged' ? scenario : 'assigned',
+          ...(scenario === 'group' && { assignedTo: { to: 'group', groupName: 'Sales' } }),
+          ...(scenario === 'handover' && { assignedTo: { to: 'handover' } }),
         };
         return HttpResponse.json(body);
       }),
