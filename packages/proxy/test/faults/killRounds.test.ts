@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeFactories, type TestStore } from '../testStores';
+import { accountForContacts } from './accountForContacts';
+import { recordFigures, type Figure } from './faultFigures';
+import {
+  describeAnswer,
+  isRaw4090001,
+  killAllStarted,
+  ORG_ID,
+  startFakeProcess,
+  startProxyProcess,
+  tally,
+  TOKEN,
+  type ClickAnswer,
+  type FakeProcess,
+  type ProxyProcess,
+  type StoreOption,
+} from './faultProcesses';
+
+const ROUNDS = 3;
+const LEADS_PER_ROUND = 16;
+/** Clicks of a burst start this far apart, so all of them are under way before the kill. */
+const CLICK_SPACING_MS = 30;
+/** The kill falls at a random moment in this span after a burst starts: creates queued, in flight, answered. */
+const KILL_WINDOW_MS = [300, 2300] as const;
+/** Saleschat's 10 s per contact plus the proxy's margin: after it, no re-click can be refused for it. */
+const ASSIGN_WINDOW_MS = 10_500;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const figures: Figure[] = [];
+
+afterAll(async () => {
+  await killAllStarted();
+  recordFigures('kill-9-rounds', figures);
+});
+
+// Both stores at once, each with its own processes: most of the time goes into starting
+// processes and waiting for Saleschat's 10 s per contact, not the CPU.
+describe.concurrent.each(storeFactories)(
+  'a proxy killed with SIGKILL during bursts of new leads on $name',
+  ({ name, create }) => {
+    let store: TestStore;
+    let fake: FakeProcess;
+    let proxy: ProxyProcess;
+    const agents: string[] = ['agent-a', 'agent-b'];
+
+    beforeAll(async () => {
+      store = await create();
+      fake = await startFakeProcess();
+      const links: Record<string, string> = {};
+      for (const agent of agents) links[agent] = await fake.seedUser(agent);
+      proxy = await startProxyProcess({
+        saleschat: { baseUrl: fake.url, token: TOKEN, orgId: ORG_ID },
+        store: store.option as StoreOption,
+        agents: links,
+      });
+    }, 120_000);
+
+    afterAll(async () => {
+      await proxy?.stop();
+      await fake?.stop();
+      store?.remove();
+    }, 60_000);
+
+    it('leaves every contact Saleschat created mapped or listed by contacts pending; no click answers 4090001', async () => {
+      const leads: string[] = [];
+      const agentOf = (lead: string) => agents[leads.indexOf(lead) % agents.length] as string;
+      const burstAnswers: ClickAnswer[] = [];
+      const killedAt: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const burst = Array.from({ length: LEADS_PER_ROUND }, (_, index) => `k${round}-${index}`);
+        leads.push(...burst);
+        const clicks = burst.map(async (lead, index) => {
+          await sleep(index * CLICK_SPACING_MS);
+          return proxy.click(agentOf(lead), lead);
+        });
+        const [from, to] = KILL_WINDOW_MS;
+        const killAfter = from + Math.floor(Math.random() * (to - from));
+        await sleep(killAfter);
+        await proxy.kill9();
+        killedAt.push(killAfter);
+        burstAnswers.push(...(await Promise.all(clicks)));
+        await proxy.restart();
+      }
+      const lastKill = Date.now();
+
+      // The embedded store is open in one process at a time: the proxy stops while it is read.
+      await proxy.stop();
+      const account = await accountForContacts(fake, store.option as StoreOption);
+      await sleep(Math.max(0, lastKill + ASSIGN_WINDOW_MS - Date.now()));
+      await proxy.restart();
+
+      // Every lead once more, a few at a time as agents click (a burst of all of them would
+      // queue past the limiter's 2 s and be answered RATE_LIMITED).
+      // A RATE_LIMITED answer is clicked again once at its retryAfterMs, as the toast says.
+      let rateLimited = 0;
+      const clickSettled = async (lead: string) => {
+        const answer = await proxy.click(agentOf(lead), lead);
+        if (answer.body?.error?.code !== 'RATE_LIMITED') return answer;
+        rateLimited++;
+        await sleep(Math.min(answer.body.error.retryAfterMs ?? 1000, ASSIGN_WINDOW_MS));
+        return proxy.click(agentOf(lead), lead);
+      };
+      const again: ClickAnswer[] = [];
+      for (let start = 0; start < leads.length; start += 4) {
+        again.push(...(await Promise.all(leads.slice(start, start + 4).map(clickSettled))));
+      }
+      const upstream429 = (await fake.requests()).filter((request) => request.status === 429);
+
+      const againKinds = tally(again.map(describeAnswer));
+      figures.push(
+        {
+          store: name,
+          figure: 'rounds x leads (kill at ms)',
+          value: `${ROUNDS} x ${LEADS_PER_ROUND} (${killedAt.join(', ')})`,
+        },
+        {
+          store: name,
+          figure: 'answers during the bursts',
+          value: JSON.stringify(tally(burstAnswers.map(describeAnswer))),
+        },
+        {
+          store: name,
+          figure: 'created upstream / mapped / pending / stuck',
+          value: `${account.createdUpstream} / ${account.mapped} / ${account.pending} / ${account.stuck}`,
+          goal: 'stuck 0',
+        },
+        {
+          store: name,
+          figure: 'contacts pending lists (needs-repair)',
+          value: `${account.pendingLeads} (${account.needsRepair})`,
+        },
+        {
+          store: name,
+          figure: 'every lead clicked again after restart',
+          value: JSON.stringify(againKinds),
+          goal: '200 or 409 CONTACT_NEEDS_REPAIR',
+        },
+        { store: name, figure: 'RATE_LIMITED clicked again at retryAfterMs', value: rateLimited },
+        { store: name, figure: "upstream 429s (the fake's log)", value: upstream429.length },
+      );
+
+      expect(account.stuckLeads).toEqual([]);
+      expect(account.mapped + account.pending).toBe(account.createdUpstream);
+      expect([...burstAnswers, ...again].filter(isRaw4090001)).toEqual([]);
+      expect(
+        again
+          .map(describeAnswer)
+          .filter((kind) => kind !== '200' && !kind.startsWith('409 CONTACT_NEEDS_REPAIR')),
+      ).toEqual([]);
+      // The kills did cut clicks under way (else this test would prove nothing).
+      expect(burstAnswers.filter((answer) => answer.status === 0).length).toBeGreaterThan(0);
+    }, 180_000);
+  },
+);
