@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
+import { leadNameProblems, type LeadNames } from '../src/leadNames';
 import { AGENTS, maskPhone, type Agent, type Lead } from './seed';
 import { demoSessions, type Sessions } from './session';
 
@@ -41,7 +42,7 @@ const fold = (text: string) =>
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase();
 
-/** The CRM's own API: sign-in, leads list with search and paging, lead details, calls. */
+/** The CRM's own API: sign-in, leads list with search and paging, lead details and names, calls. */
 export function crmApi(
   leads: ReadonlyMap<string, Lead>,
   sessions: Sessions = demoSessions,
@@ -102,6 +103,21 @@ export function crmApi(
     if (!signedIn(req, res)) return;
     const lead = leads.get(req.params.id ?? '');
     if (!lead) return void res.status(404).json({ message: 'No such lead' });
+    res.json(view(lead));
+  });
+
+  // The lead edit form: names only. The next Chat sends them on to Saleschat (Update Contact).
+  router.put('/leads/:id', (req, res) => {
+    if (!signedIn(req, res)) return;
+    const lead = leads.get(req.params.id ?? '');
+    if (!lead) return void res.status(404).json({ message: 'No such lead' });
+    const problems = leadNameProblems(req.body);
+    if (Object.keys(problems).length > 0) {
+      return void res.status(400).json({ message: Object.values(problems).join(' '), problems });
+    }
+    const { firstName, lastName } = req.body as LeadNames;
+    lead.firstName = firstName.trim();
+    lead.lastName = lastName.trim();
     res.json(view(lead));
   });
 

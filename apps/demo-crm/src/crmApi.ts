@@ -1,5 +1,6 @@
-/** The demo CRM's own API client (not the kit's): session, leads, calls. */
+/** The demo CRM's own API client (not the kit's): session, leads, lead names, calls. */
 import type { LeadView } from '../server/crmApi';
+import type { LeadNames } from './leadNames';
 
 export type { LeadView };
 
@@ -48,6 +49,11 @@ export const crmApi = {
   leads: (query: string, page: number) =>
     request<LeadsPage>(`/leads?${new URLSearchParams({ query, page: String(page) })}`),
   lead: (id: string) => request<LeadView>(`/leads/${encodeURIComponent(id)}`),
+  renameLead: (id: string, names: LeadNames) =>
+    request<LeadView>(`/leads/${encodeURIComponent(id)}`, {
+      method: 'PUT',
+      body: JSON.stringify(names),
+    }),
   call: (id: string) =>
     request<{ status: string; to: string }>(`/leads/${encodeURIComponent(id)}/call`, {
       method: 'POST',

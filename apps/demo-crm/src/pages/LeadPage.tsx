@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { crmApi, CrmApiError } from '../crmApi';
 import { navigate } from '../router';
 import { ChatButton } from '@saleschat-kit/ui';
+import { LeadNameForm } from './LeadNameForm';
 
 export function LeadPage({ id }: { id: string }) {
   const lead = useQuery({
@@ -58,6 +59,7 @@ export function LeadPage({ id }: { id: string }) {
           </>
         )}
       </dl>
+      <LeadNameForm key={data.id} lead={data} />
     </article>
   );
 }
