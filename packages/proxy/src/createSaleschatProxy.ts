@@ -9,7 +9,6 @@ import {
   createRateLimiter,
   createRedactedLog,
   createSaleschatApi,
-  describeError,
   SALESCHAT_RATE_LIMITS,
 } from '@saleschat-kit/saleschat-client';
 import type { z } from 'zod';
@@ -29,10 +28,12 @@ import {
   type ProxyAnswer,
 } from './httpEdge';
 import { createContactCreates } from './createLeadContact';
+import { loggerOf } from './logger';
 import { login } from './login';
 import { chatPolicyOf, chatRequestSchema, openChat } from './openChat';
 import { openStore } from './store/openStore';
 import type { Store, UserRecord } from './store/types';
+import { createProxyTelemetry, type ServedRequest } from './telemetry';
 import type {
   ProxyContext,
   ProxyUser,
@@ -67,7 +68,8 @@ type RouteKey = `${string} ${string}`;
 /** One route: the body it takes (validated before it runs), and what it does. */
 interface Route<User, Body> {
   body?: z.ZodType<Body>;
-  run(input: { user: User; body: Body }): Promise<RouteOutcome>;
+  /** `context` is the request's: its store and Saleschat calls are observed for it. */
+  run(input: { user: User; body: Body; context: ProxyContext }): Promise<RouteOutcome>;
 }
 
 const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
@@ -159,7 +161,7 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
   checkOptions(options);
   const basePath = (options.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
   const now = options.now ?? Date.now;
-  const logger = options.logger === undefined ? console : options.logger;
+  const logger = loggerOf(options.logger);
   const { token } = options.saleschat;
   const log = createRedactedLog(logger, [token]);
   const bodyLimits = {
@@ -176,8 +178,9 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
       error,
     }),
   );
+  const telemetry = createProxyTelemetry({ log: logger && log, store, now });
   const context: ProxyContext = {
-    store,
+    store: telemetry.observeStore(store),
     now,
     log,
     flights: createSingleFlight(),
@@ -194,11 +197,13 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
     creates: createContactCreates(options.saleschat.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     assignIntervalMs,
     chat: chatPolicyOf(options),
+    magicLinkCache: telemetry.magicLinkCache,
     api: createSaleschatApi({
       ...options.saleschat,
       assignIntervalMs,
       now,
       logger,
+      onRequest: telemetry.onUpstreamRequest,
       limiter: createRateLimiter({
         limit: options.rateLimit?.requestsPerSecond ?? SALESCHAT_RATE_LIMITS.requestsPerSecond,
         maxQueueMs: options.rateLimit?.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS,
@@ -213,15 +218,15 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
   const route = <Body>(spec: Route<User, Body>) => spec as Route<User, unknown>;
   const routes: Record<RouteKey, Route<User, unknown>> = {
     [`POST ${ROUTES.login}`]: route({
-      run: async ({ user }) => ({ body: await login(context, user.crmUserId) }),
+      run: async ({ user, context }) => ({ body: await login(context, user.crmUserId) }),
     }),
     [`POST ${ROUTES.chat}`]: route({
       body: chatRequestSchema,
-      run: ({ user, body }) => openChat(context, user, body.crmCustomerId),
+      run: ({ user, body, context }) => openChat(context, user, body.crmCustomerId),
     }),
     [`GET ${ROUTES.me}`]: route({
-      run: async ({ user }) => {
-        const record = await store.getUser(user.crmUserId);
+      run: async ({ user, context }) => {
+        const record = await context.store.getUser(user.crmUserId);
         const me: MeResponse = { crmUserId: user.crmUserId, linked: !!record?.scUserId };
         return { body: me };
       },
@@ -265,8 +270,12 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
   }
 
   /** Answers one request: the cross-cutting steps, in order, around the route. */
-  const answer: Answer = async (request, readBody, mountPath = basePath) => {
-    const startedAt = performance.now();
+  async function answerRequest(
+    request: Request,
+    readBody: BodyReader | undefined,
+    mountPath: string,
+    requestContext: ProxyContext,
+  ): Promise<ServedRequest> {
     const requestId = requestIdOf(request);
     let url: URL;
     try {
@@ -281,10 +290,12 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
       ...corsHeaders(request, allowedOrigins),
     };
     let user: User | undefined;
+    let routePath: string | undefined;
     let outcome: RouteOutcome;
     try {
       // 1. Routing: 404 for an unknown path, 405 (with Allow) for a method it does not take.
       const { key, route: found } = routeOf(request, url, mountPath);
+      routePath = key.slice(key.indexOf(' ') + 1);
       if (isPreflight(request)) {
         // 2. CORS preflight: answered before the caller's own checks, which it cannot pass.
         const method = key.split(' ')[0] as string;
@@ -299,56 +310,53 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
         const body =
           found.body && (await readJsonBody(request, key, found.body, bodyLimits, readBody));
         // 6. The route itself.
-        outcome = await found.run({ user, body });
+        outcome = await found.run({ user, body, context: requestContext });
       }
     } catch (error) {
       outcome = { error, secrets: [] };
     }
 
     // 7. Error mapping: the kit's error shape, with the request's secrets redacted.
-    let result: ProxyAnswer;
-    let failure: unknown;
     const secrets = outcome.secrets ?? [];
+    const served = {
+      requestId,
+      route: routePath,
+      path: url.pathname,
+      secrets,
+      crmUserId: user?.crmUserId,
+    };
     if ('error' in outcome) {
-      failure = outcome.error;
-      const mapped = errorAnswerOf(failure, requestId, [token, ...secrets]);
-      result = {
-        status: mapped.status,
-        headers: { ...JSON_TYPE, ...headers, ...mapped.headers },
-        body: JSON.stringify(mapped.body),
-      };
-    } else if (outcome.body === null) {
-      result = { status: 204, headers, body: null };
-    } else {
-      result = {
-        status: 200,
-        headers: { ...JSON_TYPE, ...headers },
-        body: JSON.stringify(outcome.body),
-      };
-    }
-
-    // 8. One log line per request.
-    if (logger !== null) {
-      const { status } = result;
-      log(
-        status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
-        `${request.method.slice(0, 20)} ${url.pathname.slice(0, 200)} ${status}`,
-        {
-          requestId,
-          status,
-          durationMs: Math.round(performance.now() - startedAt),
-          crmUserId: user?.crmUserId,
-          ...(failure === undefined
-            ? {}
-            : failure instanceof SaleschatError
-              ? { code: failure.code, reason: describeError(failure), saleschat: failure.saleschat }
-              : { code: 'INTERNAL', reason: describeError(failure) }),
+      const mapped = errorAnswerOf(outcome.error, requestId, [token, ...secrets]);
+      return {
+        ...served,
+        outcome: mapped.body.error.code,
+        failure: outcome.error,
+        answer: {
+          status: mapped.status,
+          headers: { ...JSON_TYPE, ...headers, ...mapped.headers },
+          body: JSON.stringify(mapped.body),
         },
-        secrets,
-      );
+      };
     }
-    return result;
-  };
+    return {
+      ...served,
+      outcome: 'ok',
+      answer:
+        outcome.body === null
+          ? { status: 204, headers, body: null }
+          : {
+              status: 200,
+              headers: { ...JSON_TYPE, ...headers },
+              body: JSON.stringify(outcome.body),
+            },
+    };
+  }
+
+  // 8. Around every request: its span, its metrics and its one log line (telemetry.ts).
+  const answer: Answer = (request, readBody, mountPath = basePath) =>
+    telemetry.serve(request, context, (requestContext) =>
+      answerRequest(request, readBody, mountPath, requestContext),
+    );
 
   const proxy: SaleschatProxy = {
     basePath,
@@ -359,6 +367,7 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
       await context.creates.drain(
         (options.saleschat.createDeadlineMs ?? DEFAULT_CREATE_DEADLINE_MS) + MAPPING_RETRIES_MS,
       );
+      telemetry.close();
       if (owned) await store.close();
     },
     async fetch(request) {

@@ -5,6 +5,7 @@ export type {
   Awaitable,
   Lead,
   LeadDenied,
+  PinoShapedLogger,
   ProxyLogger,
   ProxyUser,
   RateLimitOptions,

@@ -21,23 +21,28 @@ function freshLink(user: UserRecord | null, now: number): LoginResponse | null {
 export async function login(context: ProxyContext, crmUserId: string): Promise<LoginResponse> {
   const user = context.linked(await context.store.getUser(crmUserId));
   const cached = freshLink(user, context.now());
-  if (cached) return cached;
+  if (cached) {
+    context.magicLinkCache(true);
+    return cached;
+  }
 
-  return context.flights.run(JSON.stringify(['login', crmUserId]), () =>
+  const { link, fetched } = await context.flights.run(JSON.stringify(['login', crmUserId]), () =>
     context.store.exclusive(JSON.stringify(['user', crmUserId]), async (queries) => {
       // Another instance may have fetched a link while this one waited for the lock.
       const current = context.linked(await queries.getUser(crmUserId));
       const stored = freshLink(current, context.now());
-      if (stored) return stored;
+      if (stored) return { link: stored, fetched: false };
 
-      const link = await context.api.magicLink(current.scUserId);
+      const fresh = await context.api.magicLink(current.scUserId);
       try {
-        await queries.saveMagicLink(crmUserId, current.scUserId, link.url, link.expiresAt);
+        await queries.saveMagicLink(crmUserId, current.scUserId, fresh.url, fresh.expiresAt);
       } catch (error) {
         // The link is good; only the next login will fetch another.
         context.log('error', 'Could not store a magic link', { crmUserId, error });
       }
-      return { url: link.url, expiresAt: link.expiresAt.toISOString() };
+      return { link: { url: fresh.url, expiresAt: fresh.expiresAt.toISOString() }, fetched: true };
     }),
   );
+  context.magicLinkCache(!fetched);
+  return link;
 }

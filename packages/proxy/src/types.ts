@@ -47,8 +47,20 @@ export interface LeadDenied {
   denied: true;
 }
 
-/** Where the proxy writes its log lines; `console` fits. */
-export type ProxyLogger = Logger;
+/**
+ * Where the proxy writes its log lines: console-shaped (`info(message, fields)`: `console`,
+ * winston) or pino-shaped (`info(fields, message)`, recognised by pino's `bindings()` method).
+ */
+export type ProxyLogger = Logger | PinoShapedLogger;
+
+/** A logger that takes a line's fields first, then its message, like pino's. */
+export interface PinoShapedLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+  /** How a pino-shaped logger is told from a console-shaped one. */
+  bindings(): object;
+}
 
 /** Maybe a promise. */
 export type Awaitable<T> = T | Promise<T>;
@@ -108,7 +120,11 @@ export interface SaleschatProxyOptions<User extends ProxyUser = ProxyUser> {
   trustProxy?: boolean;
   /** Where the host mounts the proxy. Default: `'/api/saleschat'`. */
   basePath?: string;
-  /** Receives one line per request and one per notable event, already redacted; `null` for none. Default: `console`. */
+  /**
+   * Receives one line per request (request id, route, outcome code, duration, Saleschat calls
+   * made) and one per notable event, already redacted: a console- or pino-shaped logger, or
+   * `null` for none. Default: one JSON object per line on the console.
+   */
   logger?: ProxyLogger | null;
   /** Largest request body accepted, in bytes. Default: 4 096. */
   maxBodyBytes?: number;
@@ -159,6 +175,8 @@ export interface ProxyContext {
   /** Contact creates in flight, which outlive the click that sent them. */
   creates: ContactCreates;
   chat: ChatPolicy;
+  /** Counts a login answered from the stored magic link (`true`) or with a new one (telemetry). */
+  magicLinkCache(hit: boolean): void;
 }
 
 /**

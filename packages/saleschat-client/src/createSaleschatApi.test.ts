@@ -2,7 +2,12 @@ import { SaleschatError } from '@saleschat-kit/core';
 import { startFakeSaleschatServer, type FakeSaleschatServer } from '@saleschat-kit/fake-saleschat';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRateLimiter } from './createRateLimiter';
-import { createSaleschatApi, isMissingContact, type SaleschatApi } from './createSaleschatApi';
+import {
+  createSaleschatApi,
+  isMissingContact,
+  type SaleschatApi,
+  type SaleschatRequestRecord,
+} from './createSaleschatApi';
 import { existingContactIdOf } from './existingContactIdOf';
 
 const TOKEN = 'api-test-token-0123456789';
@@ -361,5 +366,81 @@ describe('createSaleschatApi: options', () => {
   it('refuses to start without a token or an organisation id, saying which', () => {
     expect(() => createSaleschatApi({ token: ' ', orgId: 'org' })).toThrow(/token is required/);
     expect(() => createSaleschatApi({ token: 'tok', orgId: '' })).toThrow(/orgId is required/);
+  });
+});
+
+describe('createSaleschatApi: onRequest', () => {
+  let server: FakeSaleschatServer;
+
+  beforeAll(async () => {
+    server = await startFakeSaleschatServer({ token: TOKEN, orgId: ORG_ID });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('tells each attempt with its status and retries, and a request the limiter refused without a status', async () => {
+    const records: SaleschatRequestRecord[] = [];
+    const api = createSaleschatApi({
+      baseUrl: server.url,
+      token: TOKEN,
+      orgId: ORG_ID,
+      timeoutMs: 2000,
+      limiter: createRateLimiter({ limit: 3, windowMs: 60_000, maxQueueMs: 0 }),
+      onRequest: (record) => records.push(record),
+    });
+    const { userId } = server.fake.seedUser({
+      email: 'obs@example.com',
+      firstName: 'Obs',
+      lastName: 'Erver',
+    });
+    server.fake.setFault('magicLink', { status: 503, times: 2 });
+    const before = Date.now();
+
+    await api.magicLink(userId);
+    const refused = await rejection(api.isOrgMember(userId));
+
+    expect(refused.code).toBe('RATE_LIMITED');
+    expect(
+      records.map(({ endpoint, method, status, retries, errorCode }) => ({
+        endpoint,
+        method,
+        status,
+        retries,
+        errorCode,
+      })),
+    ).toEqual([
+      { endpoint: 'magicLink', method: 'GET', status: 503, retries: 0, errorCode: undefined },
+      { endpoint: 'magicLink', method: 'GET', status: 503, retries: 1, errorCode: undefined },
+      { endpoint: 'magicLink', method: 'GET', status: 200, retries: 2, errorCode: undefined },
+      {
+        endpoint: 'magicLink',
+        method: 'GET',
+        status: undefined,
+        retries: 0,
+        errorCode: 'RATE_LIMITED',
+      },
+    ]);
+    for (const record of records.slice(0, 3)) {
+      expect(record.durationMs).toBeGreaterThan(0);
+      expect(record.startedAt).toBeGreaterThanOrEqual(before - 1);
+    }
+    expect(records[3]).toMatchObject({ durationMs: undefined, waitMs: undefined });
+    expect(records[2]?.waitMs).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(records)).not.toContain(userId);
+    expect(JSON.stringify(records)).not.toContain(TOKEN);
+  });
+
+  it('ignores an observer that throws', async () => {
+    const api = createSaleschatApi({
+      baseUrl: server.url,
+      token: TOKEN,
+      orgId: ORG_ID,
+      onRequest: () => {
+        throw new Error('broken observer');
+      },
+    });
+    expect(await api.isOrgMember('no-such-user')).toBe(false);
   });
 });

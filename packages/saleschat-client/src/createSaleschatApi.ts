@@ -106,6 +106,30 @@ export interface SaleschatApi {
   assign(contactId: string, to: AssignTarget, options?: AssignOptions): Promise<void>;
 }
 
+/**
+ * One request to Saleschat as `onRequest` sees it: what an operator measures, and nothing a
+ * log or a trace must not hold (no token, no body, no ids).
+ */
+export interface SaleschatRequestRecord {
+  endpoint: SaleschatEndpoint;
+  method: 'GET' | 'POST' | 'PUT';
+  /** When it began to wait for its rate-limit slot, in ms since the epoch (sub-ms precision). */
+  startedAt: number;
+  /**
+   * How long it waited for its rate-limit slot, in ms (a shared budget's booking included);
+   * `undefined` when the limiter refused it.
+   */
+  waitMs?: number;
+  /** How long the HTTP exchange took, the answer's body included, in ms; `undefined` when nothing was sent. */
+  durationMs?: number;
+  /** Saleschat's HTTP status; `undefined` when no answer came. */
+  status?: number;
+  /** How many attempts of the same call came before this one (the magic link is retried after a 503). */
+  retries: number;
+  /** The kit's error code when the request threw (RATE_LIMITED from the limiter, SALESCHAT_UNAVAILABLE without an answer). */
+  errorCode?: string;
+}
+
 export interface SaleschatApiOptions {
   /** The organisation's admin token (a JWT). Required; it never leaves the server. */
   token: string;
@@ -133,6 +157,11 @@ export interface SaleschatApiOptions {
   logger?: Logger | null;
   /** The fetch used to call Saleschat. Default: the global `fetch`. */
   fetch?: typeof fetch;
+  /**
+   * Told about each request once it is over (answered, failed, or refused by the limiter before
+   * it was sent), for the host's metrics and traces; what it throws is ignored. Default: none.
+   */
+  onRequest?: (request: SaleschatRequestRecord) => void;
   /** The clock, in epoch ms. Default: `Date.now`. */
   now?: () => number;
 }
@@ -193,11 +222,23 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
   // The fake (and a local Saleschat) runs on plain http; production links must be https.
   const allowHttp = baseUrl.startsWith('http:');
 
-  /** One request: rate limited, timed out after `timeoutMs` (the body included). */
+  /** Tells `onRequest` about a request; an observer's failure is no failure of the request. */
+  function observe(record: SaleschatRequestRecord): void {
+    try {
+      options.onRequest?.(record);
+    } catch {
+      // Metrics and traces must never fail a call.
+    }
+  }
+
+  /**
+   * One request: rate limited, timed out after `timeoutMs` (the body included), told to
+   * `onRequest` once it is over. `params.retries` counts the call's earlier attempts.
+   */
   async function send(
     endpoint: SaleschatEndpoint,
     action: string,
-    params: { userId?: string; contactId?: string },
+    params: { userId?: string; contactId?: string; retries?: number },
     body?: unknown,
     onSend?: () => Promise<void> | void,
   ): Promise<Answer> {
@@ -210,8 +251,36 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
         contactId:
           params.contactId === undefined ? undefined : encodeURIComponent(params.contactId),
       });
-    await limiter.acquire(endpoint);
-    await onSend?.();
+    const record: SaleschatRequestRecord = {
+      endpoint,
+      method,
+      startedAt: performance.timeOrigin + performance.now(),
+      retries: params.retries ?? 0,
+    };
+    const waitFrom = performance.now();
+    try {
+      await limiter.acquire(endpoint);
+      record.waitMs = performance.now() - waitFrom;
+      await onSend?.();
+      return await exchange(endpoint, action, url, method, body, record);
+    } catch (error) {
+      record.errorCode = error instanceof SaleschatError ? error.code : 'INTERNAL';
+      throw error;
+    } finally {
+      observe(record);
+    }
+  }
+
+  /** The HTTP exchange itself; records its status and duration on `record`. */
+  async function exchange(
+    endpoint: SaleschatEndpoint,
+    action: string,
+    url: string,
+    method: string,
+    body: unknown,
+    record: SaleschatRequestRecord,
+  ): Promise<Answer> {
+    const sentFrom = performance.now();
     const controller = new AbortController();
     let timedOut = false;
     const deadlineMs = endpoint === 'createContact' ? createDeadlineMs : timeoutMs;
@@ -231,12 +300,14 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
         signal: controller.signal,
         redirect: 'error',
       });
+      record.status = response.status;
       const text = await readAnswerText(response, MAX_ANSWER_BYTES);
       return { status: response.status, headers: response.headers, text };
     } catch (error) {
       throw unansweredError(action, error, timedOut ? deadlineMs : null);
     } finally {
       clearTimeout(timer);
+      record.durationMs = performance.now() - sentFrom;
     }
   }
 
@@ -266,9 +337,9 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
     return error;
   }
 
-  async function magicLinkOnce(scUserId: string): Promise<MagicLink> {
+  async function magicLinkOnce(scUserId: string, retries: number): Promise<MagicLink> {
     const action = 'generate a magic link';
-    const answer = await send('magicLink', action, { userId: scUserId });
+    const answer = await send('magicLink', action, { userId: scUserId, retries });
     if (answer.status === 404) {
       throw new SaleschatError({
         code: 'SALESCHAT_ERROR',
@@ -344,7 +415,7 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
     },
 
     magicLink(scUserId) {
-      return retry(() => magicLinkOnce(scUserId), {
+      return retry((attempt) => magicLinkOnce(scUserId, attempt - 1), {
         attempts: 3,
         // With equal jitter: 150–300 ms before the second attempt, 300–600 ms before the third.
         baseDelayMs: 300,

@@ -16,6 +16,7 @@ export type {
   NewUser,
   SaleschatApi,
   SaleschatApiOptions,
+  SaleschatRequestRecord,
 } from './createSaleschatApi';
 export { createMemorySlotBook, createRateLimiter } from './createRateLimiter';
 export type {

@@ -177,5 +177,5 @@ export async function openSqliteDriver(dataDir: string): Promise<SqlDriver> {
  */
 export function createEmbeddedStore(options: EmbeddedStoreOptions = {}): Store {
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
-  return createSqlStore(() => openSqliteDriver(dataDir), { singleWriter: true });
+  return createSqlStore(() => openSqliteDriver(dataDir), { singleWriter: true, dialect: 'sqlite' });
 }

@@ -154,5 +154,5 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
       'createPostgresStore() needs a connectionString (postgres://user:password@host/database) or a pool.',
     );
   }
-  return createSqlStore(() => openPostgresDriver(options));
+  return createSqlStore(() => openPostgresDriver(options), { dialect: 'postgres' });
 }

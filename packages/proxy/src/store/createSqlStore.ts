@@ -4,6 +4,7 @@ import { applyMigrations, CHANGE_CHANNEL, SCHEMA, TABLES } from './migrations';
 import { rethrowUnreachable } from './storeUnavailable';
 import type {
   ContactRecord,
+  Dialect,
   SqlConnection,
   SqlDriver,
   Store,
@@ -235,8 +236,10 @@ export function createSqlStore(
   openDriver: () => Promise<SqlDriver>,
   {
     singleWriter = false,
+    dialect,
   }: {
     /** The database has no other writer than this store: reads may be cached. */ singleWriter?: boolean;
+    /** The driver's dialect, known before it opens (`Store.dialect`). */ dialect?: Dialect;
   } = {},
 ): Store {
   // With other writers, the cache serves reads only while the driver reports their changes.
@@ -303,6 +306,7 @@ export function createSqlStore(
     };
 
   return {
+    dialect,
     rateSlots: singleWriter
       ? undefined
       : createSharedSlotBook(async () => {

@@ -113,6 +113,8 @@ export interface Store extends StoreQueries {
    * keeps it in the proxy's memory (the embedded store, which one process opens at a time).
    */
   readonly rateSlots?: SlotBook;
+  /** The SQL dialect behind it, named in the proxy's telemetry; `undefined` for a host's own store. */
+  readonly dialect?: Dialect;
   /** Releases the database (connections, files). */
   close(): Promise<void>;
 }
