@@ -124,6 +124,21 @@ export const CONFIG_OPTIONS = {
     description:
       'The shared secret that signs lead requests (HMAC-SHA256); the flag names a file holding it.',
   },
+  metrics: {
+    use: 'serve',
+    env: 'SALESCHAT_KIT_METRICS',
+    valueName: 'on|off',
+    description:
+      'GET /metrics on the same port: the Prometheus text format, no secret and no personal data in it. off leaves it out.',
+    default: 'on',
+  },
+  'metrics-token-file': {
+    use: 'serve',
+    env: 'SALESCHAT_KIT_METRICS_TOKEN',
+    valueName: 'file',
+    description:
+      'A bearer token /metrics then requires (Prometheus: authorization.credentials_file), for a port reachable beyond your scrapers; the flag names a file holding it.',
+  },
 } as const satisfies Record<string, ConfigOption>;
 
 export type ConfigName = keyof typeof CONFIG_OPTIONS;

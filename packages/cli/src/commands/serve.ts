@@ -8,19 +8,23 @@ export const serve = defineCommand({
   summary: 'Run the proxy as its own HTTP service, beside a CRM backend in any language.',
   arguments: '',
   positionals: { min: 0, max: 0 },
-  description: `Serves the proxy's routes (login, chat, me) under the base path, with /healthz and
-/readyz, one JSON log line per request. Callers are identified by a short-lived JWT the CRM
-backend mints for its signed-in user (HS256 with SALESCHAT_KIT_JWT_SECRET, or RS256/EdDSA with
-SALESCHAT_KIT_JWKS_URL; the CRM user id in "sub"), or by forwarding their cookie to
-SALESCHAT_KIT_WHOAMI_URL. Leads come from GET {SALESCHAT_KIT_LEAD_URL}/{crmCustomerId}, signed
-with SALESCHAT_KIT_LEAD_SECRET (see the README for the host side). SIGTERM or Ctrl-C stops it
-cleanly: requests under way finish and are recorded.`,
+  description: `Serves the proxy's routes (login, chat, me) under the base path, with /healthz,
+/readyz and /metrics, one JSON log line per request. /metrics is the Prometheus text format
+(requests by route and outcome, Saleschat calls, store operations, rate-budget waits, pending
+leads): on by default, on the same port, like /healthz; --metrics-token-file makes it require a
+bearer token, for a port reachable beyond your scrapers. Callers are identified by a short-lived
+JWT the CRM backend mints for its signed-in user (HS256 with SALESCHAT_KIT_JWT_SECRET, or
+RS256/EdDSA with SALESCHAT_KIT_JWKS_URL; the CRM user id in "sub"), or by forwarding their
+cookie to SALESCHAT_KIT_WHOAMI_URL. Leads come from GET {SALESCHAT_KIT_LEAD_URL}/{crmCustomerId},
+signed with SALESCHAT_KIT_LEAD_SECRET (see the README for the host side). SIGTERM or Ctrl-C
+stops it cleanly: requests under way finish and are recorded.`,
   options: {},
   uses: ['saleschat', 'store', 'serve'],
   examples: [
     'SALESCHAT_KIT_JWT_SECRET=… SALESCHAT_KIT_LEAD_URL=http://127.0.0.1:8000/saleschat/leads SALESCHAT_KIT_LEAD_SECRET=… saleschat-kit serve',
     'saleschat-kit serve --port 8787 --jwks-url https://crm.example/.well-known/jwks.json --jwt-issuer https://crm.example',
     'DATABASE_URL=postgres://kit@db/crm saleschat-kit serve --whoami-url http://127.0.0.1:8000/api/me',
+    'saleschat-kit serve --host 0.0.0.0 --metrics-token-file /run/secrets/metrics-token    # Prometheus sends it as a bearer token',
   ],
 
   async run({ io, out, config, flags }) {

@@ -28,6 +28,7 @@ describe('resolveServeConfig', () => {
       allowedOrigins: ['https://a.test', 'https://b.test'],
       caller: { kind: 'jwt-secret', secret: SECRET, audience: 'saleschat-kit' },
       leadSecret: 'lead-secret',
+      metrics: { token: undefined },
       secrets: [SECRET, 'lead-secret'],
     });
     expect(config.leadUrl.href).toBe('http://127.0.0.1:8000/leads');
@@ -57,6 +58,16 @@ describe('resolveServeConfig', () => {
     }
   });
 
+  it('turns /metrics off, or makes it require a token that is then kept out of the output', () => {
+    const env = { ...LEAD, SALESCHAT_KIT_JWT_SECRET: SECRET };
+    expect(resolveServeConfig({ metrics: 'off' }, env, '/').metrics).toBeNull();
+    const guarded = resolveServeConfig({}, { ...env, SALESCHAT_KIT_METRICS_TOKEN: 'scrape' }, '/');
+    expect([guarded.metrics, guarded.secrets]).toEqual([
+      { token: 'scrape' },
+      [SECRET, 'lead-secret', 'scrape'],
+    ]);
+  });
+
   it.each([
     [{ ...LEAD }, 'in exactly one way'],
     [
@@ -70,6 +81,10 @@ describe('resolveServeConfig', () => {
       'must be an http(s) URL',
     ],
     [{ ...LEAD, SALESCHAT_KIT_JWT_SECRET: SECRET, PORT: '99999' }, '--port must be 0–65535'],
+    [
+      { ...LEAD, SALESCHAT_KIT_JWT_SECRET: SECRET, SALESCHAT_KIT_METRICS: 'yes' },
+      '--metrics (SALESCHAT_KIT_METRICS) is on or off, not "yes"',
+    ],
   ])('refuses %j with a usage error', (env, why) => {
     expect(() => resolveServeConfig({}, env, '/')).toThrow(why);
   });

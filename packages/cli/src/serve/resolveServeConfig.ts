@@ -23,7 +23,9 @@ export interface ServeConfig {
   caller: CallerCheck;
   leadUrl: URL;
   leadSecret: string;
-  /** The two shared secrets, to clear from every output line. */
+  /** GET /metrics, and the bearer token it requires (`undefined`: none); `null` when off. */
+  metrics: { token: string | undefined } | null;
+  /** The shared secrets, to clear from every output line. */
   secrets: string[];
 }
 
@@ -60,7 +62,7 @@ export function resolveServeConfig(
 ): ServeConfig {
   const setting = (name: ConfigName) =>
     blankToUndefined(flags[name] ?? env[CONFIG_OPTIONS[name].env]);
-  const secret = (name: 'jwt-secret-file' | 'lead-secret-file') => {
+  const secret = (name: 'jwt-secret-file' | 'lead-secret-file' | 'metrics-token-file') => {
     const file = flags[name];
     return file
       ? readSecretFile(name, resolve(cwd, file))
@@ -100,6 +102,13 @@ export function resolveServeConfig(
       `Say where leads come from: ${CONFIG_OPTIONS['lead-url'].env} (GET {url}/{crmCustomerId}) and ${CONFIG_OPTIONS['lead-secret-file'].env} (the secret that signs those calls).`,
     );
   }
+  const metricsSwitch = setting('metrics') ?? CONFIG_OPTIONS.metrics.default;
+  if (metricsSwitch !== 'on' && metricsSwitch !== 'off') {
+    usage(
+      `--metrics (${CONFIG_OPTIONS.metrics.env}) is on or off, not ${JSON.stringify(metricsSwitch)}.`,
+    );
+  }
+  const metricsToken = secret('metrics-token-file');
   return {
     host: setting('host') ?? CONFIG_OPTIONS.host.default,
     port,
@@ -111,6 +120,9 @@ export function resolveServeConfig(
     caller,
     leadUrl: httpUrl('lead-url', leadUrl),
     leadSecret,
-    secrets: [jwtSecret, leadSecret].filter((value): value is string => value !== undefined),
+    metrics: metricsSwitch === 'on' ? { token: metricsToken } : null,
+    secrets: [jwtSecret, leadSecret, metricsToken].filter(
+      (value): value is string => value !== undefined,
+    ),
   };
 }

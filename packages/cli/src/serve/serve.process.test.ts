@@ -2,6 +2,7 @@ import { createSaleschatClient, type SaleschatError } from '@saleschat-kit/core'
 import { startFakeSaleschatServer, type FakeSaleschatServer } from '@saleschat-kit/fake-saleschat';
 import { createEmbeddedStore } from '@saleschat-kit/proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePrometheusText } from '../../test/parsePrometheusText';
 import { startPythonHost, startServeProcess, type Child } from '../../test/startProcesses';
 import { tempStoreDir } from '../../test/tempStoreDir';
 
@@ -9,6 +10,7 @@ const TOKEN = 'serve-test-token-6f1c2a9e';
 const ORG_ID = 'org_serve';
 const JWT_SECRET = 'jwt-secret-for-the-python-host-0123456789';
 const LEAD_SECRET = 'lead-secret-shared-with-the-host-9876543210';
+const METRICS_TOKEN = 'metrics-scrape-token-5e0b7d';
 const PHONE = '+919812345678';
 const LEADS = {
   'lead-1': {
@@ -75,6 +77,7 @@ describe('saleschat-kit serve beside a Python host', { timeout: 120_000 }, () =>
       SALESCHAT_KIT_ALLOWED_ORIGINS: 'https://crm.test',
       SALESCHAT_KIT_LEAD_URL: `${python.url}/leads`,
       SALESCHAT_KIT_LEAD_SECRET: LEAD_SECRET,
+      SALESCHAT_KIT_METRICS_TOKEN: METRICS_TOKEN,
     }));
   }, 90_000);
 
@@ -134,6 +137,45 @@ describe('saleschat-kit serve beside a Python host', { timeout: 120_000 }, () =>
       'UNAUTHENTICATED',
       "The token's signature does not verify.",
     ]);
+  });
+
+  it('serves /metrics in the Prometheus text format to a scraper with the token, with no secret or personal data', async () => {
+    const client = clientFor('agent-1');
+    await client.login();
+    await client.openChat({ crmCustomerId: 'lead-1' });
+    for (const authorization of [undefined, 'Bearer not-the-token', METRICS_TOKEN]) {
+      const refused = await fetch(`${serveUrl}/metrics`, {
+        headers: authorization ? { Authorization: authorization } : {},
+      });
+      expect([refused.status, refused.headers.get('WWW-Authenticate')]).toEqual([
+        401,
+        'Bearer realm="metrics"',
+      ]);
+    }
+    const scrape = await fetch(`${serveUrl}/metrics`, {
+      headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    const text = await scrape.text();
+    expect([scrape.status, scrape.headers.get('Content-Type')]).toEqual([200, 'text/plain']);
+    const samples = parsePrometheusText(text);
+    expect(samples).toContainEqual({
+      name: 'target_info',
+      labels: expect.objectContaining({ service_name: 'saleschat-kit-serve' }),
+      value: 1,
+    });
+    // The proxy's http.server.request.duration, named as the OpenTelemetry exporter writes it
+    // (dots to underscores; the unit in a `# UNIT` comment, not a suffix).
+    const logins = samples.find(
+      (sample) =>
+        sample.name === 'http_server_request_duration_count' &&
+        sample.labels.http_route === '/login' &&
+        sample.labels.http_response_status_code === '200',
+    );
+    expect(logins?.value).toBeGreaterThanOrEqual(1);
+    for (const secret of [TOKEN, JWT_SECRET, LEAD_SECRET, METRICS_TOKEN, PHONE, '9812345678']) {
+      expect(text).not.toContain(secret);
+    }
+    for (const personal of ['Asha', 'Rao', 'lead-1']) expect(text).not.toContain(personal);
   });
 
   it('writes one JSON line per request, without the phone number or a secret, and stops on SIGTERM', async () => {

@@ -1,14 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createSaleschatProxy,
-  toNodeHandler,
-  type ProxyLogger,
-  type SaleschatConfig,
-} from '@saleschat-kit/proxy';
+import { createSaleschatProxy, toNodeHandler, type SaleschatConfig } from '@saleschat-kit/proxy';
+import type { Logger } from '@saleschat-kit/saleschat-client';
 import type { StoreChoice } from '../resolveConfig';
 import { createCallerCheck } from './createCallerCheck';
 import { createLeadFetcher } from './createLeadFetcher';
+import { createMetricsEndpoint } from './createMetricsEndpoint';
 import type { ServeConfig } from './resolveServeConfig';
 
 /** A running `serve`. */
@@ -31,7 +28,7 @@ export interface StartServeOptions {
 const READY_TIMEOUT_MS = 2000;
 
 /** One JSON object per line: what log collectors read without a parser of their own. */
-function jsonLogger(writeLine: (line: string) => void): ProxyLogger {
+function jsonLogger(writeLine: (line: string) => void): Logger {
   const write = (level: string) => (message: string, fields?: Record<string, unknown>) =>
     writeLine(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
   return { info: write('info'), warn: write('warn'), error: write('error') };
@@ -47,11 +44,15 @@ function answerJson(res: ServerResponse, status: number, body: unknown): void {
 
 /**
  * The proxy as its own HTTP service: the proxy's routes under the base path, `/healthz` (the
- * process answers) and `/readyz` (the store is open and migrated), JSON log lines.
+ * process answers), `/readyz` (the store is open and migrated) and `/metrics` (unless turned
+ * off; it registers the process's global meter provider, so one `serve` per process), JSON log
+ * lines.
  */
 export async function startServe(options: StartServeOptions): Promise<RunningServe> {
   const { serve } = options;
   const logger = jsonLogger(options.writeLine);
+  // Before the proxy: it takes its meter when created.
+  const metricsEndpoint = serve.metrics && createMetricsEndpoint(serve.metrics);
   const proxy = createSaleschatProxy({
     saleschat: options.saleschat,
     store:
@@ -69,6 +70,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return answerJson(res, 200, { status: 'ok' });
+    if (path === '/metrics' && metricsEndpoint) return metricsEndpoint.handle(req, res);
     if (path === '/readyz') {
       const timeout = new Promise<never>((_, reject) =>
         setTimeout(
@@ -98,6 +100,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     url,
     basePath: serve.basePath,
     store: options.store.label,
+    metrics: metricsEndpoint ? `${url}/metrics` : 'off',
   });
 
   let closing: Promise<void> | undefined;
@@ -112,6 +115,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
         server.closeIdleConnections();
         await stopped;
         await proxy.close();
+        await metricsEndpoint?.shutdown();
         logger.info('Stopped');
       })();
       return closing;
