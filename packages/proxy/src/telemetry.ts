@@ -19,7 +19,7 @@ import {
   type SaleschatApi,
   type SaleschatRequestRecord,
 } from '@saleschat-kit/saleschat-client';
-import manifest from '../package.json' with { type: 'json' };
+import { version } from '../package.json';
 import type { ProxyAnswer } from './httpEdge';
 import type { Store, StoreQueries } from './store/types';
 import type { ProxyContext } from './types';
@@ -192,10 +192,10 @@ export function createProxyTelemetry(options: {
   now: () => number;
 }): ProxyTelemetry {
   const { log, store, now } = options;
-  const tracer = trace.getTracer(SCOPE, manifest.version);
+  const tracer = trace.getTracer(SCOPE, version);
   // The meter is the one registered now: the metrics API has no provider that forwards to a
   // later one (unlike traces), so hosts register their SDK before creating the proxy.
-  const meter = metrics.getMeter(SCOPE, manifest.version);
+  const meter = metrics.getMeter(SCOPE, version);
   const serverDuration = meter.createHistogram(METRIC.serverDuration, {
     description: 'Duration of the requests the proxy answered, by route and outcome code.',
     unit: 's',
