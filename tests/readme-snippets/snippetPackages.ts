@@ -27,6 +27,8 @@ export function kitPackages(): KitPackage[] {
  */
 export const MODULE_DIRS = [
   'apps/next-crm',
+  // Before the proxy: the OpenTelemetry SDK and exporters at the one version the CLI uses.
+  'packages/cli',
   'packages/proxy',
   'packages/react',
   'packages/fake-saleschat',
