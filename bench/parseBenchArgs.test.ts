@@ -34,6 +34,12 @@ describe('parseBenchArgs', () => {
 
   it('runs the sections --only names, in the bench order', () => {
     expect(parseBenchArgs(['--only', 'soak,bundle']).only).toEqual(['bundle', 'soak']);
+    expect(parseBenchArgs(['--only', 'scale,telemetry,stores,proxy']).only).toEqual([
+      'stores',
+      'proxy',
+      'telemetry',
+      'scale',
+    ]);
   });
 
   it('reads --json, --no-build, --help and the --node binary', () => {

@@ -3,10 +3,10 @@
  * (BatchSpanProcessor → InMemorySpanExporter, the AsyncLocalStorage context manager and the W3C
  * propagator of `NodeTracerProvider.register()`) and a meter provider (PeriodicExportingMetricReader
  * → InMemoryMetricExporter), both global. Whatever the proxy records through `@opentelemetry/api`
- * becomes live once this ran; without its instrumentation nothing is recorded. Registered once
- * per process: the telemetry-off side of the bench runs in another process.
+ * becomes live once this ran; without its instrumentation nothing is recorded. The bench registers
+ * it in a process of its own (the telemetry-off side runs in another); `shutdown()` undoes it.
  */
-import { metrics } from '@opentelemetry/api';
+import { context, metrics, propagation, trace } from '@opentelemetry/api';
 import {
   AggregationTemporality,
   InMemoryMetricExporter,
@@ -29,7 +29,10 @@ export interface TelemetryCounts {
 }
 
 export interface RegisteredTelemetry {
-  /** Flushes both providers, stops them, and says what they exported. */
+  /**
+   * Flushes both providers, stops them, unregisters them (the API is a no-op again), and says
+   * what they exported.
+   */
   shutdown(): Promise<TelemetryCounts>;
 }
 
@@ -76,6 +79,10 @@ export function registerTelemetry(): RegisteredTelemetry {
       await meterProvider.forceFlush();
       drain();
       await Promise.all([tracerProvider.shutdown(), meterProvider.shutdown()]);
+      trace.disable();
+      metrics.disable();
+      context.disable();
+      propagation.disable();
       return { ...counts, instruments: [...instruments].sort() };
     },
   };

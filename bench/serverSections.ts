@@ -1,8 +1,7 @@
 /**
  * The bench's server-side parts (Saleschat calls, stores, proxy throughput, telemetry, serve, the
- * soak, scale-out), run in this
- * process or, with `--node <path>`, in a child process on that Node — so the store's and the
- * proxy's figures can be compared across Node versions. Run as a file, it is that child: it runs
+ * soak, scale-out), run in this process or, with `--node <path>`, in a child process on that
+ * Node — so the store's and the proxy's figures can be compared across Node versions. Run as a file, it is that child: it runs
  * one part and prints its result and `process.version` as JSON on stdout.
  */
 import { spawn } from 'node:child_process';
