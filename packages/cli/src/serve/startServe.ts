@@ -5,7 +5,6 @@ import type { Logger } from '@saleschat-kit/saleschat-client';
 import type { StoreChoice } from '../resolveConfig';
 import { createCallerCheck } from './createCallerCheck';
 import { createLeadFetcher } from './createLeadFetcher';
-import { createMetricsEndpoint } from './createMetricsEndpoint';
 import type { ServeConfig } from './resolveServeConfig';
 
 /** A running `serve`. */
@@ -51,8 +50,10 @@ function answerJson(res: ServerResponse, status: number, body: unknown): void {
 export async function startServe(options: StartServeOptions): Promise<RunningServe> {
   const { serve } = options;
   const logger = jsonLogger(options.writeLine);
-  // Before the proxy: it takes its meter when created.
-  const metricsEndpoint = serve.metrics && createMetricsEndpoint(serve.metrics);
+  // Before the proxy: it takes its meter when created. Loaded here, not at the top: the SDK
+  // takes about 0.4 s to import, which no other command should pay.
+  const metricsEndpoint =
+    serve.metrics && (await import('./createMetricsEndpoint')).createMetricsEndpoint(serve.metrics);
   const proxy = createSaleschatProxy({
     saleschat: options.saleschat,
     store:
