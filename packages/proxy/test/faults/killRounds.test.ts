@@ -21,8 +21,12 @@ const ROUNDS = 3;
 const LEADS_PER_ROUND = 16;
 /** Clicks of a burst start this far apart, so all of them are under way before the kill. */
 const CLICK_SPACING_MS = 30;
-/** The kill falls at a random moment in this span after a burst starts: creates queued, in flight, answered. */
-const KILL_WINDOW_MS = [300, 2300] as const;
+/**
+ * The kill falls at a random moment in this span after a burst starts: creates queued in the
+ * limiter, in flight, answered but not recorded, assigns. Before 1.2 s the limiter (10 per
+ * 1.1 s) has not let the burst's last creates go yet, so every kill cuts clicks under way.
+ */
+const KILL_WINDOW_MS = [250, 1200] as const;
 /** Saleschat's 10 s per contact plus the proxy's margin: after it, no re-click can be refused for it. */
 const ASSIGN_WINDOW_MS = 10_500;
 
@@ -80,12 +84,11 @@ describe.concurrent.each(storeFactories)(
         await proxy.kill9();
         killedAt.push(killAfter);
         burstAnswers.push(...(await Promise.all(clicks)));
-        await proxy.restart();
+        // The last kill leaves the store closed: it is read before the restart.
+        if (round < ROUNDS - 1) await proxy.restart();
       }
       const lastKill = Date.now();
 
-      // The embedded store is open in one process at a time: the proxy stops while it is read.
-      await proxy.stop();
       const account = await accountForContacts(fake, store.option as StoreOption);
       await sleep(Math.max(0, lastKill + ASSIGN_WINDOW_MS - Date.now()));
       await proxy.restart();
