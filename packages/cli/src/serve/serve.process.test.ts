@@ -152,9 +152,10 @@ describe('saleschat-kit serve beside a Python host', { timeout: 120_000 }, () =>
         'Bearer realm="metrics"',
       ]);
     }
-    const scrape = await fetch(`${serveUrl}/metrics`, {
-      headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
-    });
+    const scraper = { Authorization: `Bearer ${METRICS_TOKEN}` };
+    const posted = await fetch(`${serveUrl}/metrics`, { method: 'POST', headers: scraper });
+    expect([posted.status, posted.headers.get('Allow')]).toEqual([405, 'GET, HEAD']);
+    const scrape = await fetch(`${serveUrl}/metrics`, { headers: scraper });
     const text = await scrape.text();
     expect([scrape.status, scrape.headers.get('Content-Type')]).toEqual([200, 'text/plain']);
     const samples = parsePrometheusText(text);
