@@ -1,4 +1,4 @@
-import type { SaleschatClient } from '@saleschat-kit/core';
+import { createSaleschatClient, type SaleschatClient } from '@saleschat-kit/core';
 import { SaleschatProvider } from '@saleschat-kit/react';
 import {
   blockPopups,
@@ -62,13 +62,24 @@ function fakeTabs(target: Window): () => void {
   };
 }
 
-/** A fresh QueryClient per story (no cache carried over), retries off as in the tests. */
-export const saleschatLoader: Loader = ({ parameters }) => ({
-  queryClient: new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  }),
-  client: storyParameters(parameters).client?.(),
-});
+/**
+ * A fresh QueryClient per story (no cache carried over), retries off as in the tests. A `slow`
+ * story's calls never time out: with the client's default 15 s, a call left pending would fail
+ * later, and its error toast would land in whichever story runs then (the store is page-wide).
+ */
+export const saleschatLoader: Loader = ({ parameters }) => {
+  const { client, scenario } = storyParameters(parameters);
+  return {
+    queryClient: new QueryClient({
+      defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+    }),
+    client:
+      client?.() ??
+      (scenario === 'slow'
+        ? createSaleschatClient({ baseUrl: STORY_BASE_URL, timeoutMs: 24 * 60 * 60_000 })
+        : undefined),
+  };
+};
 
 /** Installs the story's fake proxy and popup behaviour; undoes them when the story is left. */
 export const saleschatBeforeEach: NonNullable<Preview['beforeEach']> = async ({ parameters }) => {
