@@ -330,9 +330,16 @@ async function chatWithLead(
 
       // Saleschat allows one assign per 10 s per contact and counts refused ones too, so the
       // proxy keeps the time of the last request in the store, where every instance sees it.
-      // The margin covers network jitter: Saleschat counts from when each request arrives.
+      // Saleschat counts from when each request arrives, which is no earlier than it was sent
+      // and no later than its answer came: the interval counts from the answer once there is
+      // one (`assignedAt`), so a request that was slow to arrive cannot bring the next one
+      // inside it; the margin covers network jitter when the answer was not recorded.
       const now = context.now();
-      const last = contact.assignRequestedAt?.getTime();
+      const sentAt = contact.assignRequestedAt?.getTime();
+      const last =
+        sentAt === undefined
+          ? undefined
+          : Math.max(sentAt, contact.assignedAt?.getTime() ?? sentAt);
       const gap = context.assignIntervalMs + ASSIGN_JITTER_MS;
       const previous = targetKeyOf(contact);
       if (last !== undefined && now - last < gap) {
