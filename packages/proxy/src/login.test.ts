@@ -166,9 +166,9 @@ describe.each(storeFactories)('POST /login on $name', ({ create }) => {
   it('keeps within 10 requests per second by queueing, so Saleschat never refuses', async () => {
     const agents = await Promise.all(Array.from({ length: 12 }, () => world.agent()));
     // Earlier tests' requests leave both rate-limit windows: the proxy's clock, and real time
-    // for the budget PostgreSQL keeps by the database's clock.
+    // for the budget PostgreSQL keeps by the database's clock (slots 1.4 s apart there).
     world.clock.advance(2000);
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const started = Date.now();
     const answers = await Promise.all(
       agents.map((agent) => world.json('/login', { user: agent.crmUserId })),
@@ -183,7 +183,7 @@ describe.each(storeFactories)('POST /login on $name', ({ create }) => {
     const proxy = world.newProxy({ rateLimit: { maxQueueMs: 0 } });
     const agents = await Promise.all(Array.from({ length: 12 }, () => world.agent()));
     world.clock.advance(2000);
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const responses = await Promise.all(
       agents.map((agent) => proxy.fetch(loginRequest(agent.crmUserId))),
     );
@@ -194,7 +194,8 @@ describe.each(storeFactories)('POST /login on $name', ({ create }) => {
       ?.json()) as ErrorBody;
     expect(refused.error.code).toBe('RATE_LIMITED');
     expect(refused.error.retryAfterMs).toBeGreaterThan(0);
-    expect(refused.error.retryAfterMs).toBeLessThanOrEqual(1100);
+    // One window: 1.1 s in process, 1.4 s on PostgreSQL's shared budget.
+    expect(refused.error.retryAfterMs).toBeLessThanOrEqual(1400);
     expect(world.fake.countRequests('magicLink')).toBe(10);
   });
 });

@@ -203,6 +203,44 @@ export const MIGRATIONS: readonly Migration[] = [
         ) STRICT;`,
     },
   },
+  {
+    version: 7,
+    name: 'rate slots answered by their start',
+    sql: {
+      // As take_rate_slot (migration 4, on the same rows), but answers the slot's start (epoch
+      // ms, database clock) rather than a wait: a wait read by an instance whose answer came
+      // late makes it send late, and late sends pile into the next window at Saleschat. With
+      // the start, the instance sees how late it is and books again rather than send.
+      postgres: `
+        CREATE FUNCTION ${SCHEMA}.book_rate_slot(
+          p_key text, p_limit integer, p_window_ms float8, p_max_queue_ms float8,
+          OUT granted boolean, OUT slot_ms float8
+        ) LANGUAGE plpgsql AS $fn$
+        DECLARE
+          booked float8[];
+          at float8;
+        BEGIN
+          INSERT INTO ${SCHEMA}.rate_slot (key) VALUES (p_key) ON CONFLICT (key) DO NOTHING;
+          SELECT slots INTO booked FROM ${SCHEMA}.rate_slot WHERE key = p_key FOR UPDATE;
+          -- Read after the row lock: waiting for it takes time.
+          at := extract(epoch FROM clock_timestamp()) * 1000;
+          -- The earliest slot that keeps the last p_limit slots within one window (a subscript
+          -- below 1 reads NULL: fewer than p_limit booked, nothing blocks). Slots are booked in
+          -- order, so the array stays sorted.
+          slot_ms := GREATEST(at, COALESCE(booked[cardinality(booked) - p_limit + 1] + p_window_ms, at));
+          granted := slot_ms - at <= p_max_queue_ms;
+          IF granted THEN
+            booked := booked || slot_ms;
+            UPDATE ${SCHEMA}.rate_slot
+              SET slots = booked[GREATEST(1, cardinality(booked) - p_limit + 1):]
+              WHERE key = p_key;
+          END IF;
+        END
+        $fn$;`,
+      // The embedded store keeps its budget in memory.
+      sqlite: `SELECT 1;`,
+    },
+  },
 ];
 
 /**
