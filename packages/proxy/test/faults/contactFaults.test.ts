@@ -83,7 +83,17 @@ describe('contact faults against a proxy process over HTTP, on each store', () =
   const pairs: Pair[] = [];
   const stores: TestStore[] = [];
   const figures: Figure[] = [];
-  const onEachStore = (check: (pair: Pair) => Promise<void>) => Promise.all(pairs.map(check));
+  /** Runs `check` on both pairs at once; a proxy that died on its own is the failure to report. */
+  const onEachStore = (check: (pair: Pair) => Promise<void>) =>
+    Promise.all(
+      pairs.map(async (pair) => {
+        try {
+          await check(pair);
+        } finally {
+          expect(pair.proxy.crashes, pair.name).toEqual([]);
+        }
+      }),
+    );
   const untilAssignWindowPassed = (pair: Pair) =>
     sleep(pair.firstClicksEnded + ASSIGN_WINDOW_MS - Date.now());
 

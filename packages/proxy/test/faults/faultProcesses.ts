@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
@@ -73,7 +74,7 @@ function startScript<T>(
   env: Record<string, string>,
   name: string,
   ready: (output: string) => T | undefined,
-): Promise<{ child: ChildProcess; found: T }> {
+): Promise<{ child: ChildProcess; found: T; tail: () => string }> {
   const inherited = { ...process.env };
   delete inherited.PORT;
   const child = spawn(process.execPath, [...NODE_ARGS, script, ...args], {
@@ -84,19 +85,21 @@ function startScript<T>(
   running.add(child);
   child.once('exit', () => running.delete(child));
   let output = '';
+  let started = false;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${name} did not start in ${START_TIMEOUT_MS} ms:\n${output.slice(-1500)}`));
     }, START_TIMEOUT_MS);
     const read = (chunk: Buffer) => {
-      // Only the start matters; later output is dropped, not kept for the whole run.
-      if (output.length > 20_000) return;
-      output += chunk.toString();
+      // The last few thousand characters are kept: what a process said before it died.
+      output = (output + chunk.toString()).slice(-4000);
+      if (started) return;
       const found = ready(output);
       if (found !== undefined) {
+        started = true;
         clearTimeout(timer);
-        resolve({ child, found });
+        resolve({ child, found, tail: () => output });
       }
     };
     child.stdout?.on('data', read);
@@ -169,10 +172,53 @@ export async function startFakeProcess(): Promise<FakeProcess> {
   };
 }
 
+/**
+ * POSTs JSON on a connection of its own (closed after the answer): a kept-alive connection
+ * that the server closes just as it is reused — common when timers run late on a loaded
+ * machine — would fail the request and count as a killed click. Resolves to status 0 and no
+ * text when no answer came (connection refused or cut, or no answer within 45 s).
+ */
+function postOnce(
+  port: number,
+  path: string,
+  { headers, body }: { headers: Record<string, string>; body: string },
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve) => {
+    const noAnswer = () => resolve({ status: 0, text: '' });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent: false,
+        timeout: 45_000,
+        headers: {
+          ...headers,
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', noAnswer);
+      },
+    );
+    req.on('timeout', () => req.destroy());
+    req.on('error', noAnswer);
+    req.end(body);
+  });
+}
+
 /** A proxy process (`faultProxy.ts`), and its restart on the same data after a SIGKILL. */
 export interface ProxyProcess {
   /** The current process's pid. */
   readonly pid: number;
+  /** How each process that exited without being told to ended, with its last output. */
+  readonly crashes: readonly string[];
   /** A Chat click (`POST /chat` as the CRM page sends it), over HTTP. */
   click(agent: string, crmCustomerId: string): Promise<ClickAnswer>;
   /** SIGKILL by pid; resolves once the process is gone. */
@@ -184,46 +230,55 @@ export interface ProxyProcess {
 }
 
 export async function startProxyProcess(config: FaultProxyConfig): Promise<ProxyProcess> {
-  const launch = () =>
-    startScript(PROXY_SCRIPT, [], { FAULT_PROXY: JSON.stringify(config) }, 'A proxy', (output) => {
-      const line = /^\{"port":\d+\}$/m.exec(output)?.[0];
-      return line ? (JSON.parse(line) as { port: number }).port : undefined;
+  const crashes: string[] = [];
+  /** The processes this test ends itself (by kill9, restart or stop). */
+  const ended = new WeakSet<ChildProcess>();
+  const launch = async () => {
+    const started = await startScript(
+      PROXY_SCRIPT,
+      [],
+      { FAULT_PROXY: JSON.stringify(config) },
+      'A proxy',
+      (output) => {
+        const line = /^\{"port":\d+\}$/m.exec(output)?.[0];
+        return line ? (JSON.parse(line) as { port: number }).port : undefined;
+      },
+    );
+    started.child.once('exit', (code, signal) => {
+      if (!ended.has(started.child)) {
+        crashes.push(`exited with ${code ?? signal}:\n${started.tail()}`);
+      }
     });
+    return started;
+  };
+  const end = (signal: NodeJS.Signals, graceMs: number) => {
+    ended.add(current.child);
+    return stopChild(current.child, signal, graceMs);
+  };
   let current = await launch();
   return {
     get pid() {
       return current.child.pid as number;
     },
+    crashes,
     async click(agent, crmCustomerId) {
+      const { status, text } = await postOnce(current.found, '/api/saleschat/chat', {
+        headers: { Cookie: `${AGENT_COOKIE}=${agent}`, [CSRF_HEADER]: CSRF_HEADER_VALUE },
+        body: JSON.stringify({ crmCustomerId }),
+      });
       try {
-        const response = await fetch(`http://127.0.0.1:${current.found}/api/saleschat/chat`, {
-          method: 'POST',
-          headers: {
-            Cookie: `${AGENT_COOKIE}=${agent}`,
-            [CSRF_HEADER]: CSRF_HEADER_VALUE,
-            'Content-Type': 'application/json',
-          },
-          body: JSON.stringify({ crmCustomerId }),
-          signal: AbortSignal.timeout(45_000),
-        });
-        const text = await response.text();
-        let body: ClickAnswer['body'] = null;
-        try {
-          body = JSON.parse(text) as ClickAnswer['body'];
-        } catch {
-          // Counted by its status; a body that is not JSON has no code to report.
-        }
-        return { status: response.status, body };
+        return { status, body: JSON.parse(text) as ClickAnswer['body'] };
       } catch {
-        return { status: 0, body: null };
+        // Counted by its status; a body that is not JSON has no code to report.
+        return { status, body: null };
       }
     },
-    kill9: () => stopChild(current.child, 'SIGKILL', 5000),
+    kill9: () => end('SIGKILL', 5000),
     async restart() {
-      await stopChild(current.child, 'SIGKILL', 5000);
+      await end('SIGKILL', 5000);
       current = await launch();
     },
-    stop: () => stopChild(current.child, 'SIGTERM', 30_000),
+    stop: () => end('SIGTERM', 30_000),
   };
 }
 

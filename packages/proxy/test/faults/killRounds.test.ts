@@ -143,6 +143,7 @@ describe.concurrent.each(storeFactories)(
         { store: name, figure: "upstream 429s (the fake's log)", value: upstream429.length },
       );
 
+      expect(proxy.crashes).toEqual([]);
       expect(account.stuckLeads).toEqual([]);
       expect(account.mapped + account.pending).toBe(account.createdUpstream);
       expect([...burstAnswers, ...again].filter(isRaw4090001)).toEqual([]);

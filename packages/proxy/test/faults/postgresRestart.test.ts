@@ -135,6 +135,7 @@ describe('two proxy processes while their PostgreSQL restarts with -m immediate'
       },
     );
 
+    expect(proxies.flatMap((proxy) => proxy.crashes)).toEqual([]);
     expect(Object.keys(kinds).filter((kind) => kind.startsWith('500'))).toEqual([]);
     // Besides the database's 503s and a create's 504, only the rate limit may refuse a click
     // (RATE_LIMITED, retryable; its accuracy is the scale-out suite's subject and is shown above).
