@@ -152,9 +152,6 @@ const headerGetter: TextMapGetter<Headers> = {
   get: (headers, key) => headers.get(key) ?? undefined,
 };
 
-/** Epoch milliseconds with sub-millisecond precision, for span times. */
-const epochNow = () => performance.timeOrigin + performance.now();
-
 /**
  * An error's type for `error.type`: the kit's code, a driver's code (`57P01`, `ECONNREFUSED`),
  * or `_OTHER` — never its message, which may hold a lead's details.
@@ -377,7 +374,7 @@ export function createProxyTelemetry(options: {
             ? String(record.status)
             : undefined;
       if (errorType !== undefined) failSpan(span, errorType);
-      span.end(epochNow());
+      span.end();
       if (record.durationMs !== undefined) {
         clientDuration.record(
           record.durationMs / 1000,
