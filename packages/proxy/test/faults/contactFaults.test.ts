@@ -53,13 +53,13 @@ async function startPair(name: string, store: TestStore): Promise<Pair> {
     'agent-b': await fake.seedUser('agent-b'),
   };
   const proxy = await startProxyProcess({
-    // The click waits 1.5 s for a create (Saleschat's answer is still waited for in the
+    // The click waits 3 s for a create (Saleschat's answer is still waited for in the
     // background); three requests per second make simultaneous clicks queue in the limiter.
     saleschat: {
       baseUrl: fake.url,
       token: TOKEN,
       orgId: ORG_ID,
-      timeoutMs: 1500,
+      timeoutMs: 3000,
       createDeadlineMs: 20_000,
     },
     store: store.option as StoreOption,
@@ -67,7 +67,7 @@ async function startPair(name: string, store: TestStore): Promise<Pair> {
     rateLimit: { requestsPerSecond: 3, maxQueueMs: 6000 },
   });
   // Clicked first, so that Saleschat's 10 s per contact pass while the other cases run; one
-  // after the other, as a click waits for its create (limiter queue included) only 1.5 s.
+  // after the other, as a click waits for its create (limiter queue included) only 3 s.
   const firstClicks = new Map<string, ClickAnswer>();
   for (const lead of [...REASSIGNED_LEADS, DELETED_LEAD]) {
     firstClicks.set(lead, await proxy.click('agent-a', lead));
@@ -123,11 +123,11 @@ describe('contact faults against a proxy process over HTTP, on each store', () =
 
   it('answers 504 to a create slower than the timeout, records the contact when it comes, then answers 200 existing', async () => {
     await onEachStore(async ({ name, fake, proxy }) => {
-      await fake.setFault('createContact', { latencyMs: 4000, times: 1 });
+      await fake.setFault('createContact', { latencyMs: 6000, times: 1 });
       const first = await proxy.click('agent-a', 'slow-1');
       expect(describeAnswer(first), name).toBe('504 SALESCHAT_UNAVAILABLE');
 
-      // Saleschat answers 2.5 s after the browser got its 504; the proxy was still waiting.
+      // Saleschat answers 3 s after the browser got its 504; the proxy was still waiting.
       const createOf = async () =>
         (await fake.requests('createContact')).filter(
           (request) => (request.body as { crm_id?: string } | null)?.crm_id === 'slow-1',

@@ -19,14 +19,17 @@ import {
 
 const ROUNDS = 3;
 const LEADS_PER_ROUND = 16;
-/** Clicks of a burst start this far apart, so all of them are under way before the kill. */
+/** Clicks of a burst start this far apart (a burst, not one instant). */
 const CLICK_SPACING_MS = 30;
 /**
- * The kill falls at a random moment in this span after a burst starts: creates queued in the
- * limiter, in flight, answered but not recorded, assigns. Before 1.2 s the limiter (10 per
- * 1.1 s) has not let the burst's last creates go yet, so every kill cuts clicks under way.
+ * The kill falls once a random number of the burst's creates (1 to this many) reached the
+ * fake: a moment of the burst's progress, not of the clock, so a slow machine still kills it
+ * with creates queued, in flight and answered but perhaps not recorded. The burst's last
+ * creates are still to come, so the kill cuts clicks under way.
  */
-const KILL_WINDOW_MS = [250, 1200] as const;
+const MOST_CREATES_BEFORE_KILL = LEADS_PER_ROUND - 4;
+/** How long a burst may take to reach its kill point. */
+const KILL_POINT_LIMIT_MS = 20_000;
 /** Saleschat's 10 s per contact plus the proxy's margin: after it, no re-click can be refused for it. */
 const ASSIGN_WINDOW_MS = 10_500;
 
@@ -72,17 +75,23 @@ describe.concurrent.each(storeFactories)(
       const burstAnswers: ClickAnswer[] = [];
       const killedAt: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
+        const createsBefore = (await fake.requests('createContact')).length;
         const burst = Array.from({ length: LEADS_PER_ROUND }, (_, index) => `k${round}-${index}`);
         leads.push(...burst);
         const clicks = burst.map(async (lead, index) => {
           await sleep(index * CLICK_SPACING_MS);
           return proxy.click(agentOf(lead), lead);
         });
-        const [from, to] = KILL_WINDOW_MS;
-        const killAfter = from + Math.floor(Math.random() * (to - from));
-        await sleep(killAfter);
+        const killAfterCreates = 1 + Math.floor(Math.random() * MOST_CREATES_BEFORE_KILL);
+        const limit = Date.now() + KILL_POINT_LIMIT_MS;
+        while (
+          (await fake.requests('createContact')).length - createsBefore < killAfterCreates &&
+          Date.now() < limit
+        ) {
+          await sleep(20);
+        }
         await proxy.kill9();
-        killedAt.push(killAfter);
+        killedAt.push(killAfterCreates);
         burstAnswers.push(...(await Promise.all(clicks)));
         // The last kill leaves the store closed: it is read before the restart.
         if (round < ROUNDS - 1) await proxy.restart();
@@ -114,7 +123,7 @@ describe.concurrent.each(storeFactories)(
       figures.push(
         {
           store: name,
-          figure: 'rounds x leads (kill at ms)',
+          figure: 'rounds x leads (killed after n creates)',
           value: `${ROUNDS} x ${LEADS_PER_ROUND} (${killedAt.join(', ')})`,
         },
         {
