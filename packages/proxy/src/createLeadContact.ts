@@ -80,6 +80,18 @@ async function markNeedsRepair(context: ProxyContext, crmCustomerId: string, err
   }
 }
 
+/**
+ * Whether Saleschat certainly did not create the contact: the budget kept the request back, or
+ * Saleschat answered with a refusal (429 or another 4xx). A timeout, a lost connection or a 5xx
+ * leaves the outcome unknown.
+ */
+function isRefusal(error: unknown): boolean {
+  return (
+    error instanceof SaleschatError &&
+    (error.code === 'RATE_LIMITED' || error.code === 'SALESCHAT_ERROR')
+  );
+}
+
 /** Waits for `work` up to `ms`, then answers 504 while `work` goes on. */
 async function answerWithin<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -121,7 +133,7 @@ export async function createLeadContact(
   const running = inFlight.get(crmCustomerId);
   if (running) return answerWithin(running, answerWithinMs);
 
-  await queries.recordCreateRequest(crmCustomerId, new Date(context.now()));
+  const firstRequest = await queries.recordCreateRequest(crmCustomerId, new Date(context.now()));
   const work = (async () => {
     let id: string;
     try {
@@ -129,6 +141,9 @@ export async function createLeadContact(
     } catch (error) {
       if (error instanceof SaleschatError && error.code === 'CONTACT_NEEDS_REPAIR') {
         await markNeedsRepair(context, crmCustomerId, error);
+      } else if (firstRequest && isRefusal(error)) {
+        // Nothing to list for an operator; an earlier create of unknown outcome stays listed.
+        await context.store.forgetCreateRequest(crmCustomerId).catch(() => undefined);
       }
       throw error;
     }

@@ -99,6 +99,7 @@ const STORE_QUERIES: Record<keyof StoreQueries, true> = {
   getContact: true,
   saveContact: true,
   recordCreateRequest: true,
+  forgetCreateRequest: true,
   markNeedsRepair: true,
   listPendingContacts: true,
   forgetContact: true,

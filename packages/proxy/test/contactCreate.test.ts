@@ -107,6 +107,28 @@ describe.each(storeFactories)('contact creates that outlive faults on $name', ({
     );
   });
 
+  it('lists nothing for a create Saleschat refused, and keeps listing an earlier one of unknown outcome', async () => {
+    const agent = await suite.world.agent();
+    const pending = async () =>
+      (await suite.world.proxy.store.listPendingContacts()).map((p) => p.crmCustomerId);
+
+    const refused = suite.world.lead().crmCustomerId;
+    suite.world.fake.setFault('createContact', { status: 429, times: 1 });
+    const limited = await chat(agent.crmUserId, refused);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    suite.world.fake.setFault('createContact', { status: 400, times: 1 });
+    expect((await chat(agent.crmUserId, refused)).body.error.code).toBe('SALESCHAT_ERROR');
+    expect(await pending()).not.toContain(refused);
+
+    // A dropped connection: Saleschat may hold the contact. A refusal later does not clear that.
+    const unknown = suite.world.lead().crmCustomerId;
+    suite.world.fake.setFault('createContact', { drop: true, times: 1 });
+    expect((await chat(agent.crmUserId, unknown)).body.error.code).toBe('SALESCHAT_UNAVAILABLE');
+    suite.world.fake.setFault('createContact', { status: 400, times: 1 });
+    expect((await chat(agent.crmUserId, unknown)).body.error.code).toBe('SALESCHAT_ERROR');
+    expect(await pending()).toContain(unknown);
+  });
+
   it('close() waits for a create still in flight and records it', async () => {
     const agent = await suite.world.agent();
     const { crmCustomerId } = suite.world.lead();

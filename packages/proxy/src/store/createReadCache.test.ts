@@ -32,7 +32,10 @@ function createTables() {
       stats.contactReads++;
       return contacts.get(id) ?? null;
     },
-    async recordCreateRequest() {},
+    async recordCreateRequest() {
+      return true;
+    },
+    async forgetCreateRequest() {},
     async markNeedsRepair() {
       return false;
     },

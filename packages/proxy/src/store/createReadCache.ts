@@ -106,6 +106,7 @@ export function createReadCache({ active = () => true }: ReadCacheOptions = {}):
         recordAssignRequest: write(contacts, queries.recordAssignRequest),
         // The create trace is not cached: read by operators' tools only.
         recordCreateRequest: queries.recordCreateRequest,
+        forgetCreateRequest: queries.forgetCreateRequest,
         markNeedsRepair: queries.markNeedsRepair,
         listPendingContacts: queries.listPendingContacts,
         forgetContact: write(contacts, queries.forgetContact),

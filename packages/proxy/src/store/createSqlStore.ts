@@ -163,10 +163,22 @@ function queriesOn(
       ]);
     },
     async recordCreateRequest(crmCustomerId, at) {
+      // Read first: the caller holds the lead's lock, so nothing writes the row in between.
+      const earlier = await connection.query(
+        `SELECT 1 FROM ${CONTACT_CREATE} WHERE crm_customer_id = $1`,
+        [crmCustomerId],
+      );
       await connection.query(
         `INSERT INTO ${CONTACT_CREATE} (crm_customer_id, requested_at) VALUES ($1, $2)
          ON CONFLICT (crm_customer_id) DO UPDATE SET requested_at = EXCLUDED.requested_at`,
         [crmCustomerId, at.toISOString()],
+      );
+      return earlier.length === 0;
+    },
+    async forgetCreateRequest(crmCustomerId) {
+      await connection.query(
+        `DELETE FROM ${CONTACT_CREATE} WHERE crm_customer_id = $1 AND needs_repair_since IS NULL`,
+        [crmCustomerId],
       );
     },
     async markNeedsRepair(crmCustomerId, at) {
@@ -325,6 +337,7 @@ export function createSqlStore(
     saveContact: withQueries((q) => q.saveContact),
     recordAssignRequest: withQueries((q) => q.recordAssignRequest),
     recordCreateRequest: withQueries((q) => q.recordCreateRequest),
+    forgetCreateRequest: withQueries((q) => q.forgetCreateRequest),
     markNeedsRepair: withQueries((q) => q.markNeedsRepair),
     listPendingContacts: withQueries((q) => q.listPendingContacts),
     forgetContact: withQueries((q) => q.forgetContact),

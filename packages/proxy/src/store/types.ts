@@ -67,9 +67,14 @@ export interface StoreQueries {
   /**
    * Records that a contact create for the lead is about to be sent, in its own statement and
    * before the request: a process that dies before recording the answer leaves this trace.
-   * `saveContact` clears it.
+   * `saveContact` clears it. Resolves to `true` when no earlier create of the lead was pending.
    */
-  recordCreateRequest(crmCustomerId: string, at: Date): Promise<void>;
+  recordCreateRequest(crmCustomerId: string, at: Date): Promise<boolean>;
+  /**
+   * Deletes the lead's pending create unless it needs repair: Saleschat refused the create it
+   * recorded, so no contact can exist for it.
+   */
+  forgetCreateRequest(crmCustomerId: string): Promise<void>;
   /**
    * Marks the lead's create as refused for a duplicate without the contact's id. Resolves to
    * `true` the first time only (for the one log line per lead).
