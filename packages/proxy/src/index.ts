@@ -12,6 +12,7 @@ export type {
   SaleschatConfig,
   SaleschatProxyOptions,
 } from './types';
+export { jsonLineLogger } from './logger';
 export { toExpressMiddleware, toNodeHandler } from './nodeAdapters';
 export type { ExpressMiddleware, NodeHandler, NodeRequest } from './nodeAdapters';
 export { createEmbeddedStore, DEFAULT_DATA_DIR } from './store/createEmbeddedStore';

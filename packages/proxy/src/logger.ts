@@ -14,18 +14,19 @@ function isPinoShaped(logger: ProxyLogger): boolean {
 }
 
 /**
- * The default: one JSON object per line (`time`, `level`, `message`, then the fields), on the
- * console's stream for its level, which log collectors read without a parser of their own.
+ * A logger writing one JSON object per line (`time`, `level`, `message`, then the fields), which
+ * log collectors read without a parser of their own. `saleschat-kit serve` writes with it too.
  */
-const jsonLines: Logger = {
-  info: (message, fields) => console.info(jsonLine('info', message, fields)),
-  warn: (message, fields) => console.warn(jsonLine('warn', message, fields)),
-  error: (message, fields) => console.error(jsonLine('error', message, fields)),
-};
-
-function jsonLine(level: LogLevel, message: string, fields?: Record<string, unknown>): string {
-  return JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
+export function jsonLineLogger(write: (line: string, level: LogLevel) => void): Logger {
+  const at =
+    (level: LogLevel) =>
+    (message: string, fields?: Record<string, unknown>): void =>
+      write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }), level);
+  return { info: at('info'), warn: at('warn'), error: at('error') };
 }
+
+/** The default: JSON lines on the console's stream for their level. */
+const jsonLines = jsonLineLogger((line, level) => console[level](line));
 
 /** The logger the proxy and its Saleschat client write to; `null` for none. */
 export function loggerOf(option: ProxyLogger | null | undefined): Logger | null {

@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSaleschatProxy, toNodeHandler, type SaleschatConfig } from '@saleschat-kit/proxy';
-import type { Logger } from '@saleschat-kit/saleschat-client';
+import {
+  createSaleschatProxy,
+  jsonLineLogger,
+  toNodeHandler,
+  type SaleschatConfig,
+} from '@saleschat-kit/proxy';
 import type { StoreChoice } from '../resolveConfig';
 import { createCallerCheck } from './createCallerCheck';
 import { createLeadFetcher } from './createLeadFetcher';
@@ -26,13 +30,6 @@ export interface StartServeOptions {
 /** How long /readyz waits for the store before it answers 503. */
 const READY_TIMEOUT_MS = 2000;
 
-/** One JSON object per line: what log collectors read without a parser of their own. */
-function jsonLogger(writeLine: (line: string) => void): Logger {
-  const write = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    writeLine(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
-  return { info: write('info'), warn: write('warn'), error: write('error') };
-}
-
 function answerJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -49,7 +46,7 @@ function answerJson(res: ServerResponse, status: number, body: unknown): void {
  */
 export async function startServe(options: StartServeOptions): Promise<RunningServe> {
   const { serve } = options;
-  const logger = jsonLogger(options.writeLine);
+  const logger = jsonLineLogger(options.writeLine);
   // Before the proxy: it takes its meter when created. Loaded here, not at the top: the SDK
   // takes about 0.4 s to import, which no other command should pay.
   const metricsEndpoint =
