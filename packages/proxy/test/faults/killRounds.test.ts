@@ -102,21 +102,26 @@ describe.concurrent.each(storeFactories)(
       await sleep(Math.max(0, lastKill + ASSIGN_WINDOW_MS - Date.now()));
       await proxy.restart();
 
-      // Every lead once more, a few at a time as agents click (a burst of all of them would
-      // queue past the limiter's 2 s and be answered RATE_LIMITED).
-      // A RATE_LIMITED answer is clicked again once at its retryAfterMs, as the toast says.
+      // Every lead once more, one click every 150 ms as agents click: well inside Saleschat's
+      // 10 per second, which this pass is not about. A RATE_LIMITED answer is clicked again at
+      // its retryAfterMs, as the toast says, at most twice (an upstream 429 says 10 s, the
+      // proxy's own interval 10.3 s: the second retry is the one that goes through).
       let rateLimited = 0;
       const clickSettled = async (lead: string) => {
-        const answer = await proxy.click(agentOf(lead), lead);
-        if (answer.body?.error?.code !== 'RATE_LIMITED') return answer;
-        rateLimited++;
-        await sleep(Math.min(answer.body.error.retryAfterMs ?? 1000, ASSIGN_WINDOW_MS));
-        return proxy.click(agentOf(lead), lead);
+        let answer = await proxy.click(agentOf(lead), lead);
+        for (let retry = 0; retry < 2 && answer.body?.error?.code === 'RATE_LIMITED'; retry++) {
+          rateLimited++;
+          await sleep(Math.min(answer.body.error.retryAfterMs ?? 1000, ASSIGN_WINDOW_MS));
+          answer = await proxy.click(agentOf(lead), lead);
+        }
+        return answer;
       };
-      const again: ClickAnswer[] = [];
-      for (let start = 0; start < leads.length; start += 4) {
-        again.push(...(await Promise.all(leads.slice(start, start + 4).map(clickSettled))));
-      }
+      const again = await Promise.all(
+        leads.map(async (lead, index) => {
+          await sleep(index * 150);
+          return clickSettled(lead);
+        }),
+      );
       const upstream429 = (await fake.requests()).filter((request) => request.status === 429);
 
       const againKinds = tally(again.map(describeAnswer));
@@ -148,7 +153,11 @@ describe.concurrent.each(storeFactories)(
           value: JSON.stringify(againKinds),
           goal: '200 or 409 CONTACT_NEEDS_REPAIR',
         },
-        { store: name, figure: 'RATE_LIMITED clicked again at retryAfterMs', value: rateLimited },
+        {
+          store: name,
+          figure: 'RATE_LIMITED answers clicked again at retryAfterMs',
+          value: rateLimited,
+        },
         { store: name, figure: "upstream 429s (the fake's log)", value: upstream429.length },
       );
 
