@@ -125,6 +125,23 @@ export async function openBenchPostgres(
   url = process.env.BENCH_POSTGRES_URL,
 ): Promise<BenchPostgres> {
   if (url) {
+    try {
+      // Reached once here, so that a wrong URL says so in the rows instead of failing each part.
+      const server = await openPostgresDriver({ connectionString: url });
+      try {
+        await server.exec('SELECT 1');
+      } finally {
+        await server.close();
+      }
+    } catch (error) {
+      const host = new URL(url).host;
+      return {
+        source: {
+          unavailable: `BENCH_POSTGRES_URL (${host}) cannot be reached: ${(error as Error).message}`,
+        },
+        stop: async () => {},
+      };
+    }
     return { source: { serverUrl: url, origin: 'BENCH_POSTGRES_URL' }, stop: async () => {} };
   }
   try {
