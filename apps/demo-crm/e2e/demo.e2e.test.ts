@@ -119,28 +119,31 @@ describe('Chat', () => {
   it('creates and assigns a new lead, lists it on top of the dashboard, and a second agent reassigns it after the rate-limit toast', async () => {
     const leadId = 'L-1010';
     const ada = await newAgentPage('Ada Lovelace');
-    await ada.goto(`${demoUrl}/leads/${leadId}`);
+    // Grace waits on the same lead, so her click follows Ada's at once even on a loaded machine.
+    const grace = await newAgentPage('Grace Hopper');
+    for (const page of [ada, grace]) {
+      await page.goto(`${demoUrl}/leads/${leadId}`);
+      await page.getByRole('button', { name: `Chat with ${nameOf(leadId)}` }).waitFor();
+    }
     await ada.getByRole('button', { name: `Chat with ${nameOf(leadId)}` }).click();
     await toasts(ada)
       .getByText(`Chat with ${nameOf(leadId)} ready — contact created, assigned to you`)
       .waitFor();
     await ada.screenshot({ path: `${screenshotDir}/lead-chat-toast.png` });
 
-    const adaTab = await openLogin(ada);
-    await expect
-      .poll(() => adaTab.getByRole('listitem').first().textContent())
-      .toContain(`${leadId} ${nameOf(leadId)}`);
-    await adaTab.screenshot({ path: `${screenshotDir}/dashboard.png` });
-
     // Grace, right away: Saleschat allows one assign per contact per 10 s.
-    const grace = await newAgentPage('Grace Hopper');
-    await grace.goto(`${demoUrl}/leads/${leadId}`);
     await grace.getByRole('button', { name: `Chat with ${nameOf(leadId)}` }).click();
     await toasts(grace).getByText('Too many requests to Saleschat.').waitFor();
     await toasts(grace)
       .getByText(/Try again in \d+ s\./)
       .waitFor();
     await grace.screenshot({ path: `${screenshotDir}/rate-limited.png` });
+
+    const adaTab = await openLogin(ada);
+    await expect
+      .poll(() => adaTab.getByRole('listitem').first().textContent())
+      .toContain(`${leadId} ${nameOf(leadId)}`);
+    await adaTab.screenshot({ path: `${screenshotDir}/dashboard.png` });
 
     const retry = toasts(grace).getByRole('button', { name: 'Retry' });
     await retry.waitFor({ timeout: 15_000 });
