@@ -27,9 +27,9 @@ describe('the shared rate budget on PostgreSQL', () => {
     await Promise.all(drivers.map((driver) => driver.close()));
   });
 
-  it('lets at most `limit` requests go per spaced window for all instances together, each at its slot, and refuses past maxQueueMs', async () => {
-    // Slots 1 100 + 900 + 100 ms apart. A loaded machine may wake a take late: up to 900 ms
-    // must not cost it its slot here.
+  it('spaces the requests of all instances together evenly, each sent at its slot, and refuses past maxQueueMs', async () => {
+    // Slots (1 100 + 900 + 100 ms) ÷ 10 = 210 ms apart. A loaded machine may wake a take late:
+    // up to 900 ms must not cost it its slot here.
     const books = drivers.map((driver) =>
       createSharedSlotBook(async () => driver, { lateMs: 900, spreadMs: 100 }),
     );
@@ -45,13 +45,13 @@ describe('the shared rate budget on PostgreSQL', () => {
     const times = granted.map((answer) => answer.at).sort((a, b) => a - b);
     const refused = answers.filter((answer) => !answer.granted);
 
-    // 10 at once, 10 more one spaced window later; a third window is beyond maxQueueMs but for
-    // takes a loaded machine delayed enough for it to come within.
-    expect(granted.length).toBeGreaterThanOrEqual(20);
-    expect(granted.length).toBeLessThan(30);
+    // 3 s of queue holds 15 slots, and a few more for takes a loaded machine delayed.
+    expect(granted.length).toBeGreaterThanOrEqual(15);
+    expect(granted.length).toBeLessThan(25);
     for (const answer of granted) expect(answer.waitMs).toBe(0);
-    expect(times[9]).toBeLessThan(2100);
-    expect(times[10]).toBeGreaterThanOrEqual(2100);
+    // The n-th request went no earlier than n slots after the start: never 11 in 2.1 s.
+    times.forEach((at, index) => expect(at).toBeGreaterThanOrEqual(index * 210 - 1));
+    expect(refused.length).toBe(35 - granted.length);
     for (const answer of refused) expect(answer.waitMs).toBeGreaterThan(0);
 
     // Another endpoint has its own budget.
@@ -82,25 +82,19 @@ describe('the shared rate budget on PostgreSQL', () => {
 
     expect(answer).toEqual({ granted: true, waitMs: 0 });
     expect(bookings).toBe(2);
-    // Both slots stay booked: the late one may not be handed to anyone else.
-    const [row] = await driver.query<{ slots: number[] }>(
-      `SELECT slots FROM saleschat_kit.rate_slot WHERE key = 'late'`,
-    );
-    expect(row?.slots).toHaveLength(2);
   });
 
   it('keeps the budget across a restart: a store opened afterwards sees the slots booked before', async () => {
+    // One slot per 20 s: the next after this one is 20 s away.
     const rule = { limit: 3, windowMs: 60_000, maxQueueMs: 0 };
     const before = createPostgresStore({ connectionString });
-    for (let index = 0; index < 3; index++) {
-      expect((await budgetOf(before).take('magicLink', rule)).granted).toBe(true);
-    }
+    expect(await budgetOf(before).take('magicLink', rule)).toEqual({ granted: true, waitMs: 0 });
     await before.close();
     const after = createPostgresStore({ connectionString });
     try {
       const refused = await budgetOf(after).take('magicLink', rule);
       expect(refused.granted).toBe(false);
-      expect(refused.waitMs).toBeGreaterThan(50_000);
+      expect(refused.waitMs).toBeGreaterThan(15_000);
     } finally {
       await after.close();
     }

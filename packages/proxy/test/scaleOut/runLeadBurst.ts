@@ -85,7 +85,9 @@ export async function runLeadBurst(
         await sleep(retryAfterMs);
       } else if (answer.status === 0 && (sentWhileRestarting || restarting)) {
         // The instance is down for its restart: try again shortly, as a browser's user would.
+        // Not counted against maxClicksPerLead: the restart bounds these.
         result.cut++;
+        click--;
         await sleep(250);
       } else {
         result.other.push(`${lead}: ${answer.status} ${answer.body?.error?.code ?? 'no body'}`);
