@@ -13,7 +13,7 @@ export interface SharedSlotBookOptions {
    * How much further apart the instances' requests may land at Saleschat than their slots,
    * beyond the limiter's own jitter allowance: hosts' clocks, network paths and event loops
    * differ, and a host busy with a burst sends later than an idle one. Slots are spaced by
-   * this much more. Default: 200 ms.
+   * this much more. Default: 400 ms.
    */
   spreadMs?: number;
   /** This process's clock, epoch ms, compared with the database's slot starts. Default: `Date.now`. */
@@ -33,9 +33,10 @@ const MAX_BOOKINGS = 3;
  * its request leaves on time: an instance whose answer or timer came more than `lateMs` after
  * the slot's start (a busy event loop, common in a burst on a loaded host) leaves that slot
  * unused and books another. Slots are spaced evenly by (window + `lateMs` + `spreadMs`) ÷
- * limit, 140 ms by default: measured on a loaded 2-core host, requests reached Saleschat 60–75
- * ms after their slot's start as a median and up to 750 ms late, and evenly spaced slots keep
- * such stragglers from meeting a whole second's worth of requests. With `maxQueueMs` 0 only
+ * limit, 160 ms by default (6.25 per second): measured on a loaded 2-core host, requests
+ * reached Saleschat 60–75 ms after their slot's start as a median and up to 750 ms late, and
+ * evenly spaced slots keep such stragglers from meeting a whole second's worth of requests
+ * (with 140 ms, 2 of 9 bursts still drew a 429 there). With `maxQueueMs` 0 only
  * the first of simultaneous requests goes. The instances' clocks must agree with the
  * database's to well within `spreadMs` (NTP does).
  */
@@ -43,7 +44,7 @@ export function createSharedSlotBook(
   connection: () => Promise<SqlConnection>,
   options: SharedSlotBookOptions = {},
 ): SlotBook {
-  const { lateMs = 100, spreadMs = 200, now = Date.now } = options;
+  const { lateMs = 100, spreadMs = 400, now = Date.now } = options;
 
   async function book(key: string, limit: number, windowMs: number, maxQueueMs: number) {
     const [row] = await (

@@ -33,7 +33,9 @@ describe('proxy processes sharing one PostgreSQL database, against the fake with
     expect(burst.unanswered).toEqual([]);
     expect(burst.ok).toBe(LEADS);
     expect(refused429).toBe(0);
-    expect(Object.keys(busiestSecond).sort()).toEqual(['assign', 'createContact']);
+    // Every lead was created and assigned (a contact adopted after the restart is renamed too).
+    expect(busiestSecond).toHaveProperty('createContact');
+    expect(busiestSecond).toHaveProperty('assign');
     for (const most of Object.values(busiestSecond)) expect(most).toBeLessThanOrEqual(10);
     const crmIds = [...running.saleschat.fake.contacts.values()].map((contact) => contact.crmId);
     expect(crmIds).toHaveLength(LEADS);
