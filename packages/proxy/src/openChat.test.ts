@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { chatRequest, ORG_ID, TOKEN } from '../test/createTestWorld';
 import { storeFactories } from '../test/testStores';
 import { worldPerSuite } from '../test/worldPerSuite';
-import { ASSIGN_JITTER_MS } from './openChat';
+import { ASSIGN_MARGIN_MS } from '@saleschat-kit/saleschat-client';
 
 describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
   const suite = worldPerSuite(create);
@@ -52,7 +52,7 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
       const second = await suite.world.agent();
       const { crmCustomerId } = suite.world.lead({ firstName: 'Ravi', lastName: 'Kumar' });
       const created = await chat(first.crmUserId, crmCustomerId);
-      suite.world.clock.advance(10_000 + ASSIGN_JITTER_MS);
+      suite.world.clock.advance(10_000 + ASSIGN_MARGIN_MS);
       suite.world.fake.clearRequests();
       const { status, body } = await chat(second.crmUserId, crmCustomerId);
       expect(status).toBe(200);
@@ -115,8 +115,8 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
     expect(refused.headers.get('Retry-After')).toBe('7');
     const body = (await refused.json()) as ErrorBody;
     expect(body.error.code).toBe('RATE_LIMITED');
-    expect(body.error.retryAfterMs).toBeGreaterThan(6000 + ASSIGN_JITTER_MS - 500);
-    expect(body.error.retryAfterMs).toBeLessThanOrEqual(6000 + ASSIGN_JITTER_MS);
+    expect(body.error.retryAfterMs).toBeGreaterThan(6000 + ASSIGN_MARGIN_MS - 500);
+    expect(body.error.retryAfterMs).toBeLessThanOrEqual(6000 + ASSIGN_MARGIN_MS);
     expect(suite.world.fake.countRequests()).toBe(0);
 
     suite.world.clock.advance(body.error.retryAfterMs ?? 0);
@@ -141,7 +141,7 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
     const early = await chat(agent.crmUserId, crmCustomerId);
     expect(early.status).toBe(429);
 
-    suite.world.clock.advance(10_000 + ASSIGN_JITTER_MS);
+    suite.world.clock.advance(10_000 + ASSIGN_MARGIN_MS);
     suite.world.fake.clearRequests();
     const retried = await chat(agent.crmUserId, crmCustomerId);
     expect(retried.body).toMatchObject({
@@ -272,7 +272,10 @@ describe.each(storeFactories)('POST /chat on $name', ({ create }) => {
       suite.world.fake.setFault('assign', { status: 429 });
       const limited = await chat(agent.crmUserId, second.crmCustomerId);
       expect(limited.status).toBe(429);
-      expect(limited.body.error).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 10_000 });
+      expect(limited.body.error).toMatchObject({
+        code: 'RATE_LIMITED',
+        retryAfterMs: 10_000 + ASSIGN_MARGIN_MS,
+      });
     });
 
     it('answers SALESCHAT_UNAVAILABLE 504 when the assign times out, and keeps the mapping', async () => {

@@ -7,6 +7,7 @@ import {
   type ContactOutcome,
 } from '@saleschat-kit/core';
 import {
+  ASSIGN_MARGIN_MS,
   cleanName,
   normalizePhone,
   isMissingContact,
@@ -23,9 +24,6 @@ import type {
   RouteOutcome,
   SaleschatProxyOptions,
 } from './types';
-
-/** Added to the assign interval: two requests sent 10 s apart may arrive closer together. */
-export const ASSIGN_JITTER_MS = 300;
 
 /** The Chat options with their defaults (see their JSDoc in `SaleschatProxyOptions`). */
 export function chatPolicyOf<User extends ProxyUser>(
@@ -340,7 +338,7 @@ async function chatWithLead(
         sentAt === undefined
           ? undefined
           : Math.max(sentAt, contact.assignedAt?.getTime() ?? sentAt);
-      const gap = context.assignIntervalMs + ASSIGN_JITTER_MS;
+      const gap = context.assignIntervalMs + ASSIGN_MARGIN_MS;
       const previous = targetKeyOf(contact);
       if (last !== undefined && now - last < gap) {
         // Re-asserting an assignment that is merely old can wait for a later click.

@@ -53,6 +53,12 @@ export const SALESCHAT_RATE_LIMITS = {
 } as const;
 
 /**
+ * Added to Saleschat's assign interval wherever the kit waits it out: two requests sent 10 s
+ * apart may arrive closer together.
+ */
+export const ASSIGN_MARGIN_MS = 300;
+
+/**
  * Saleschat's documented field limits, in characters as `saleschatLength` counts them: UTF-16
  * code units (a guess — see `saleschatLength`), so an emoji outside the BMP counts 2.
  */

@@ -2,6 +2,7 @@ import { SaleschatError } from '@saleschat-kit/core';
 import { startFakeSaleschatServer, type FakeSaleschatServer } from '@saleschat-kit/fake-saleschat';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRateLimiter } from './createRateLimiter';
+import { ASSIGN_MARGIN_MS, SALESCHAT_RATE_LIMITS } from './constants';
 import {
   createSaleschatApi,
   isMissingContact,
@@ -325,6 +326,14 @@ describe('createSaleschatApi: contacts', () => {
     expect([...server.fake.contacts.values()].some((c) => c.crmId === 'lead-7')).toBe(true);
   });
 
+  it("suggests retrying a refused assign once the proxy's own interval allows it", async () => {
+    const { id } = await newContact('lead-9');
+    server.fake.setFault('assign', { status: 429, times: 1 });
+    const error = await rejection(api.assign(id, { userId: agent }));
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.retryAfterMs).toBe(SALESCHAT_RATE_LIMITS.assignIntervalMs + ASSIGN_MARGIN_MS);
+  });
+
   it('tells a contact Saleschat no longer has apart from other assign refusals', async () => {
     const { id } = await newContact('lead-8');
     server.fake.deleteContact(id);
@@ -426,7 +435,9 @@ describe('createSaleschatApi: onRequest', () => {
       expect(record.durationMs).toBeGreaterThan(0);
       expect(record.startedAt).toBeGreaterThanOrEqual(before - 1);
     }
-    expect(records[3]).toMatchObject({ durationMs: undefined, waitMs: undefined });
+    // Never sent: neither a wait granted nor a request timed.
+    expect(records[3]?.durationMs).toBeUndefined();
+    expect(records[3]?.waitMs).toBeUndefined();
     expect(records[2]?.waitMs).toBeGreaterThanOrEqual(0);
     expect(JSON.stringify(records)).not.toContain(userId);
     expect(JSON.stringify(records)).not.toContain(TOKEN);

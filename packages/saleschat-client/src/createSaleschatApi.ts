@@ -1,5 +1,6 @@
 import { SaleschatError } from '@saleschat-kit/core';
 import {
+  ASSIGN_MARGIN_MS,
   SALESCHAT_BASE_URL,
   SALESCHAT_ENDPOINTS,
   SALESCHAT_RATE_LIMITS,
@@ -321,7 +322,8 @@ export function createSaleschatApi(options: SaleschatApiOptions): SaleschatApi {
     const error = refusalError(action, answer, {
       secrets,
       now: now(),
-      defaultRetryAfterMs: endpoint === 'assign' ? assignIntervalMs : 1000,
+      // Saleschat counts the refused assign too: the next may go once a whole interval has passed.
+      defaultRetryAfterMs: endpoint === 'assign' ? assignIntervalMs + ASSIGN_MARGIN_MS : 1000,
     });
     log(
       'warn',
