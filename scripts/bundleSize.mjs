@@ -41,8 +41,9 @@ export const BUDGETS = [
       'packages/ui/dist/index.js',
     ],
     // +250 B for core's getToken (issue 17); +250 B for the new error codes and the /chat
-    // answer's assignedTo (issues 12 and 14: measured +233 B).
-    budget: 32500,
+    // answer's assignedTo (issues 12 and 14: measured +233 B); +150 B for the Chat toast's
+    // route text and its Open Saleschat action (issue 14: measured +126 B, 32,483 → 32,609).
+    budget: 32650,
   },
   // The custom elements for CRMs without React, with everything they use: core, the English
   // catalogue, their stylesheet. Issue 16 aimed at 6,000 B; measured 8,132 B (core 1,820, the
