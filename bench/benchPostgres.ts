@@ -4,15 +4,8 @@
  * postgresql package, as the `postgres` user when the bench runs as root) and removed afterwards,
  * so that `npm run bench` gives those figures on any machine with PostgreSQL installed.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { openPostgresDriver } from '../packages/proxy/src/store/createPostgresStore';
-import { freePort } from '../tests/support/startProcess';
-
-const run = promisify(execFile);
+import { startPostgresCluster } from '../tests/support/startPostgresCluster';
 
 /**
  * Where the PostgreSQL figures run, as the server-side parts receive it (JSON, also in a child
@@ -27,93 +20,23 @@ export interface BenchPostgres {
   stop(): Promise<void>;
 }
 
-/** The newest installed PostgreSQL server's binaries, e.g. /usr/lib/postgresql/15/bin. */
-function postgresBinDir(): string {
-  const root = '/usr/lib/postgresql';
-  const versions = existsSync(root)
-    ? readdirSync(root)
-        .filter((name) => /^\d+$/.test(name) && existsSync(join(root, name, 'bin', 'pg_ctl')))
-        .sort((a, b) => Number(b) - Number(a))
-    : [];
-  if (!versions[0]) {
-    throw new Error(
-      `no PostgreSQL server under ${root} (apt-get install postgresql) and BENCH_POSTGRES_URL is not set`,
-    );
-  }
-  return join(root, versions[0], 'bin');
-}
-
-/** PostgreSQL refuses to run as root: as root, its commands run as the `postgres` user. */
-function asPostgres(command: string, args: string[]): [string, string[]] {
-  return process.getuid?.() === 0
-    ? ['runuser', ['-u', 'postgres', '--', command, ...args]]
-    : [command, args];
-}
-
 async function startCluster(): Promise<BenchPostgres> {
-  const bin = postgresBinDir();
-  const dir = mkdtempSync(join(tmpdir(), 'saleschat-bench-pg-'));
-  const data = join(dir, 'data');
-  const pgCtl = join(bin, 'pg_ctl');
-  const stopArgs = ['-D', data, '-m', 'immediate', '-w', 'stop'];
-  // A bench that dies half-way must not leave the server running.
-  const onExit = () => {
-    spawnSync(...asPostgres(pgCtl, stopArgs), { stdio: 'ignore' });
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    if (process.getuid?.() === 0) {
-      const uid = Number((await run('id', ['-u', 'postgres'])).stdout.trim());
-      const gid = Number((await run('id', ['-g', 'postgres'])).stdout.trim());
-      chownSync(dir, uid, gid);
-    }
-    await run(
-      ...asPostgres(join(bin, 'initdb'), [
-        '-D',
-        data,
-        '-U',
-        'postgres',
-        '-A',
-        'trust',
-        '-E',
-        'UTF8',
-        '--no-sync',
-      ]),
-    );
-    const port = await freePort();
+  const cluster = await startPostgresCluster({
+    prefix: 'saleschat-bench-pg',
     // Settings a host would run with (fsync on, unlike the test suite's server), and enough
     // connections for four proxy processes of the scale-out part.
-    const options = `-k ${dir} -c listen_addresses=127.0.0.1 -p ${port} -c max_connections=250`;
-    process.once('exit', onExit);
-    await run(
-      ...asPostgres(pgCtl, [
-        '-D',
-        data,
-        '-l',
-        join(dir, 'server.log'),
-        '-o',
-        options,
-        '-w',
-        'start',
-      ]),
-    );
-    const version = (await run(join(bin, 'postgres'), ['--version'])).stdout.trim();
-    return {
-      source: {
-        serverUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
-        origin: `a throwaway cluster started by the bench (${version}, 127.0.0.1:${port})`,
-      },
-      async stop() {
-        await run(...asPostgres(pgCtl, stopArgs)).catch(() => undefined);
-        rmSync(dir, { recursive: true, force: true });
-        process.off('exit', onExit);
-      },
-    };
-  } catch (error) {
-    onExit();
-    process.off('exit', onExit);
-    throw error;
-  }
+    settings: ['max_connections=250'],
+    // A bench that dies half-way must not leave the server running.
+    stopOnExit: true,
+  });
+  const port = new URL(cluster.url).port;
+  return {
+    source: {
+      serverUrl: cluster.url,
+      origin: `a throwaway cluster started by the bench (${cluster.version}, 127.0.0.1:${port})`,
+    },
+    stop: cluster.stop,
+  };
 }
 
 /**

@@ -15,7 +15,10 @@ import {
   type ProxyProcess,
   type StoreOption,
 } from './faultProcesses';
-import { startOwnPostgres, type OwnPostgres } from './ownPostgres';
+import {
+  startPostgresCluster,
+  type PostgresCluster,
+} from '../../../../tests/support/startPostgresCluster';
 
 /** Clicks in the stream, one every `SPACING_MS`, alternating between the two instances. */
 const STREAM_CLICKS = 60;
@@ -30,14 +33,20 @@ const figures: Figure[] = [];
 const STORE = 'PostgreSQL (own server)';
 
 describe('two proxy processes while their PostgreSQL restarts with -m immediate', () => {
-  let postgres: OwnPostgres | undefined;
+  let postgres: PostgresCluster | undefined;
   let fake: FakeProcess | undefined;
   let store: StoreOption;
   const proxies: ProxyProcess[] = [];
   const agents = ['agent-a', 'agent-b', 'agent-c'];
 
   beforeAll(async () => {
-    postgres = await startOwnPostgres();
+    // A server of this test's own (the suite's shared one must not be restarted). fsync is off
+    // (the machine does not crash, only PostgreSQL does), but commits stay synchronous: a commit
+    // acknowledged before `-m immediate` must still be there after it, as on a real server.
+    postgres = await startPostgresCluster({
+      prefix: 'saleschat-faults-pg',
+      settings: ['fsync=off', 'full_page_writes=off', 'max_connections=100'],
+    });
     const admin = new pg.Client({ connectionString: postgres.url });
     await admin.connect();
     await admin.query('CREATE DATABASE faults').finally(() => admin.end());
@@ -73,7 +82,7 @@ describe('two proxy processes while their PostgreSQL restarts with -m immediate'
       await sleep(Math.max(0, started + index * SPACING_MS - Date.now()));
       if (!restart && Date.now() - started >= RESTART_AT_MS) {
         const from = Date.now();
-        restart = (postgres as OwnPostgres).restartImmediately().then(() => Date.now() - from);
+        restart = (postgres as PostgresCluster).restartImmediately().then(() => Date.now() - from);
       }
       const proxy = proxies[index % 2] as ProxyProcess;
       // Every third click repeats an earlier lead with the agent who clicked it (an answer
