@@ -18,9 +18,9 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { startFakeSaleschatServer } from '@saleschat-kit/fake-saleschat';
 import { getRequestListener } from '@hono/node-server';
+import { loadLoopback, type LoadFigures, type LoadRequest } from '../../../bench/loadLoopback';
 import { createSaleschatProxy, toNodeHandler, type Lead } from '../src/index';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -43,61 +43,27 @@ interface Scenario {
 
 type Handler = 'proxy' | 'bare' | 'hono';
 
-interface Figures {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-// The load generator: plain JavaScript in a worker, a keep-alive agent with one socket per
-// in-flight request, a fixed number of requests and a fixed concurrency.
-const LOAD_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const { port, requests, concurrency } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-const latencies = new Array(requests.length);
-let next = 0, errors = 0;
-function one(index) {
-  return new Promise((resolve) => {
-    const spec = requests[index];
-    const started = performance.now();
-    const req = http.request({ host: '127.0.0.1', port, method: spec.method, path: spec.path, agent,
-      headers: { Cookie: 'session=' + spec.user, 'X-Saleschat-Kit': '1',
-        ...(spec.body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(spec.body) } : {}) } },
-      (res) => { res.resume(); res.on('end', () => { if (res.statusCode !== 200) errors++; latencies[index] = performance.now() - started; resolve(); }); });
-    req.on('error', () => { errors++; latencies[index] = performance.now() - started; resolve(); });
-    req.end(spec.body);
+/** Sends a round of `scenario` to `port` through the shared loopback load generator. */
+function load(
+  handler: Handler,
+  port: number,
+  scenario: Scenario,
+  round: number,
+): Promise<LoadFigures> {
+  const requests = Array.from({ length: scenario.count }, (_, i): LoadRequest => {
+    const { method, path, user, body } = scenario.request(handler, round, i);
+    return {
+      method,
+      path,
+      body,
+      headers: {
+        Cookie: `session=${user}`,
+        'X-Saleschat-Kit': '1',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+    };
   });
-}
-async function lane() { while (next < requests.length) await one(next++); }
-(async () => {
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, lane));
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  const sorted = latencies.slice().sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  parentPort.postMessage({ rps: requests.length / seconds, p50: at(0.5), p99: at(0.99), errors });
-})();
-`;
-
-function load(handler: Handler, port: number, scenario: Scenario, round: number): Promise<Figures> {
-  const requests = Array.from({ length: scenario.count }, (_, i) =>
-    scenario.request(handler, round, i),
-  );
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(LOAD_WORKER, {
-      eval: true,
-      workerData: { port, requests, concurrency: CONCURRENCY },
-    });
-    worker.once('message', (figures: Figures) => {
-      resolve(figures);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-  });
+  return loadLoopback(port, requests, CONCURRENCY);
 }
 
 async function listen(server: Server): Promise<number> {
@@ -310,7 +276,7 @@ async function main() {
     }
   }
 
-  const results = new Map<string, Record<Handler, Figures[]>>();
+  const results = new Map<string, Record<Handler, LoadFigures[]>>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const scenario of selected) {
       const entry = results.get(scenario.name) ?? { proxy: [], bare: [], hono: [] };
@@ -324,16 +290,17 @@ async function main() {
   }
 
   const rows = [...results].map(([name, { proxy: p, bare: b }]) => {
-    const figure = (list: Figures[], key: keyof Figures) => median(list.map((each) => each[key]));
+    const figure = (list: LoadFigures[], key: keyof LoadFigures) =>
+      median(list.map((each) => each[key]));
     return {
       scenario: name,
       'proxy req/s': Math.round(figure(p, 'rps')),
       'bare req/s': Math.round(figure(b, 'rps')),
       ratio: `${(figure(p, 'rps') / figure(b, 'rps')).toFixed(2)}×`,
-      'proxy p50 ms': figure(p, 'p50').toFixed(2),
-      'bare p50 ms': figure(b, 'p50').toFixed(2),
-      'proxy p99 ms': figure(p, 'p99').toFixed(2),
-      'bare p99 ms': figure(b, 'p99').toFixed(2),
+      'proxy p50 ms': figure(p, 'p50Ms').toFixed(2),
+      'bare p50 ms': figure(b, 'p50Ms').toFixed(2),
+      'proxy p99 ms': figure(p, 'p99Ms').toFixed(2),
+      'bare p99 ms': figure(b, 'p99Ms').toFixed(2),
       errors:
         p.reduce((sum, each) => sum + each.errors, 0) +
         b.reduce((sum, each) => sum + each.errors, 0),
@@ -347,17 +314,17 @@ async function main() {
     console.log('Adapters: toNodeHandler (kit) against getRequestListener (@hono/node-server)');
     console.table(
       [...results].map(([name, { proxy: k, hono: h }]) => {
-        const figure = (list: Figures[], key: keyof Figures) =>
+        const figure = (list: LoadFigures[], key: keyof LoadFigures) =>
           median(list.map((each) => each[key]));
         return {
           scenario: name,
           'kit req/s': Math.round(figure(k, 'rps')),
           'hono req/s': Math.round(figure(h, 'rps')),
           'hono/kit': `${(figure(h, 'rps') / figure(k, 'rps')).toFixed(2)}×`,
-          'kit p50 ms': figure(k, 'p50').toFixed(2),
-          'hono p50 ms': figure(h, 'p50').toFixed(2),
-          'kit p99 ms': figure(k, 'p99').toFixed(2),
-          'hono p99 ms': figure(h, 'p99').toFixed(2),
+          'kit p50 ms': figure(k, 'p50Ms').toFixed(2),
+          'hono p50 ms': figure(h, 'p50Ms').toFixed(2),
+          'kit p99 ms': figure(k, 'p99Ms').toFixed(2),
+          'hono p99 ms': figure(h, 'p99Ms').toFixed(2),
           'per-round hono/kit': k
             .map((each, i) => ((h[i]?.rps ?? 0) / each.rps).toFixed(2))
             .join(' '),
