@@ -23,7 +23,7 @@ const DELETED_LEAD = 'deleted-1';
 /** Saleschat's 10 s per contact plus the proxy's margin. */
 const ASSIGN_WINDOW_MS = 10_500;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /** Polls `check` every 100 ms until it holds, for at most `ms`. */
 async function eventually(check: () => Promise<boolean>, ms: number): Promise<void> {
