@@ -250,8 +250,11 @@ export function concatBytes(chunks: readonly Uint8Array[], size: number): Uint8A
 /** Invalid UTF-8 in a request body is refused, not patched over. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads a request body, at most `maxBytes` of it; throws `BodyTooLargeError` past that. */
-export type BodyReader = (maxBytes: number) => Promise<Uint8Array>;
+/**
+ * Reads a request body, at most `maxBytes` of it; throws `BodyTooLargeError` past that. A body
+ * already received may come back as is, not in a promise (no deadline to wait for then).
+ */
+export type BodyReader = (maxBytes: number) => Uint8Array | Promise<Uint8Array>;
 
 /** Thrown by `withinDeadline` when the body did not arrive in time. */
 class BodyTimeoutError extends Error {
@@ -295,7 +298,10 @@ export async function readJsonBody<Body>(
   if (Number(request.headers.get('Content-Length') ?? 0) > maxBodyBytes) throw tooLarge();
   let text: string;
   try {
-    text = UTF8.decode(await withinDeadline(readBody(maxBodyBytes), bodyTimeoutMs));
+    const reading = readBody(maxBodyBytes);
+    text = UTF8.decode(
+      reading instanceof Uint8Array ? reading : await withinDeadline(reading, bodyTimeoutMs),
+    );
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw tooLarge();
     if (error instanceof BodyTimeoutError) {

@@ -33,6 +33,17 @@ function parsedBodyOf(body: unknown): Uint8Array {
 }
 
 /**
+ * The whole body when Node has already received it (a small body comes in the headers'
+ * packet, so usually by the time the proxy reads it), else `undefined`: read then without
+ * listeners, a deadline or a promise.
+ */
+function receivedBodyOf(req: IncomingMessage): Uint8Array | undefined {
+  if (!req.complete || req.readableFlowing || req.readableEnded) return undefined;
+  const buffered = req.read() as Buffer | null;
+  return buffered ?? new Uint8Array(0);
+}
+
+/**
  * Reads a Node request body, at most `maxBytes` of it: past that it stops listening, leaves
  * the rest unread (the answer then closes the connection) and throws `BodyTooLargeError`.
  */
@@ -113,20 +124,18 @@ function streamOf(req: IncomingMessage, maxBytes: number): ReadableStream<Uint8A
   );
 }
 
-/**
- * A Web `Request` for a Node request, with its full URL (`url` path + query). With
- * `maxBodyBytes` the body comes along as a bounded stream; with `null` the request has no body
- * (the caller reads it from Node directly). A method the Fetch standard refuses (TRACE…) is
- * kept as the request's `method` on a body-less request, so the proxy can answer it 405.
- */
-function toWebRequest(req: NodeRequest, path: string, maxBodyBytes: number | null): Request {
+/** The full URL of a Node request: `path` (with its query) on the host it was sent to. */
+function urlOf(req: NodeRequest, path: string): URL {
   const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
-  let url: URL;
   try {
-    url = new URL(path, `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`);
+    return new URL(path, `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`);
   } catch {
-    url = new URL(path.startsWith('/') ? path : '/', 'http://localhost');
+    return new URL(path.startsWith('/') ? path : '/', 'http://localhost');
   }
+}
+
+/** A Node request's headers as Web `Headers`. */
+function headersOf(req: NodeRequest): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -136,6 +145,18 @@ function toWebRequest(req: NodeRequest, path: string, maxBodyBytes: number | nul
       // Node accepts a few header values the Fetch standard refuses; the proxy reads none of them.
     }
   }
+  return headers;
+}
+
+/**
+ * A Web `Request` for a Node request, with its full URL (`url` path + query). With
+ * `maxBodyBytes` the body comes along as a bounded stream; with `null` the request has no body
+ * (the caller reads it from Node directly). A method the Fetch standard refuses (TRACE…) is
+ * kept as the request's `method` on a body-less request, so the proxy can answer it 405.
+ */
+function toWebRequest(req: NodeRequest, path: string, maxBodyBytes: number | null): Request {
+  const url = urlOf(req, path);
+  const headers = headersOf(req);
   const method = req.method ?? 'GET';
   if (FORBIDDEN_METHODS.has(method.toUpperCase())) {
     const request = new Request(url, { method: 'GET', headers });
@@ -155,10 +176,84 @@ function toWebRequest(req: NodeRequest, path: string, maxBodyBytes: number | nul
   } as RequestInit);
 }
 
+/**
+ * The body-less `Request` the proxy (and the host's `authenticate`) sees for a Node request it
+ * reads the body of itself: `method`, `url` and `headers` come straight from Node, on first
+ * use; anything else (`signal`, `clone()`, …) from a real `Request`, built only if asked for.
+ * It is a `Request` to `instanceof`. Why not always the real one: undici's constructor (its
+ * URL and header checks, its AbortSignal, the garbage they leave) cost more than the proxy's
+ * own work on a cached login (`npm run bench:proxy`).
+ */
+class NodeRequestView {
+  readonly #req: NodeRequest;
+  readonly #path: string;
+  #url: string | undefined;
+  #headers: Headers | undefined;
+  #request: Request | undefined;
+
+  constructor(req: NodeRequest, path: string) {
+    this.#req = req;
+    this.#path = path;
+  }
+
+  get method(): string {
+    return this.#req.method ?? 'GET';
+  }
+
+  get url(): string {
+    return (this.#url ??= urlOf(this.#req, this.#path).href);
+  }
+
+  get headers(): Headers {
+    return (this.#headers ??= headersOf(this.#req));
+  }
+
+  /** The real body-less `Request`, for everything the view does not answer itself. */
+  request(): Request {
+    return (this.#request ??= toWebRequest(this.#req, this.#path, null));
+  }
+}
+
+// Every other member of `Request` (and Node's `inspect`) is the real request's.
+const OWN = new Set<PropertyKey>(['constructor', 'method', 'url', 'headers']);
+for (const key of Reflect.ownKeys(Request.prototype)) {
+  if (OWN.has(key) || key === Symbol.toStringTag) continue;
+  const member = Object.getOwnPropertyDescriptor(Request.prototype, key) as PropertyDescriptor;
+  Object.defineProperty(
+    NodeRequestView.prototype,
+    key,
+    member.get
+      ? {
+          configurable: true,
+          get(this: NodeRequestView) {
+            return Reflect.get(Request.prototype, key, this.request());
+          },
+        }
+      : {
+          configurable: true,
+          writable: true,
+          value(this: NodeRequestView, ...args: unknown[]) {
+            const request = this.request();
+            return (member.value as (...args: unknown[]) => unknown).apply(request, args);
+          },
+        },
+  );
+}
+Object.setPrototypeOf(NodeRequestView.prototype, Request.prototype);
+
+/** The request the proxy's own handler gets for a Node request (see `NodeRequestView`). */
+function viewOf(req: NodeRequest, path: string): Request {
+  return new NodeRequestView(req, path) as unknown as Request;
+}
+
 function write(req: NodeRequest, res: ServerResponse, answer: ProxyAnswer): void {
   // A body the proxy did not read (too large, or a route that takes none) is not drained
   // forever: the connection closes after this answer.
-  const headers = req.complete ? answer.headers : { ...answer.headers, Connection: 'close' };
+  const headers: Record<string, string | number> = req.complete
+    ? { ...answer.headers }
+    : { ...answer.headers, Connection: 'close' };
+  // A known length spares the chunked encoding (and its extra writes) on every answer.
+  if (answer.body !== null) headers['Content-Length'] = Buffer.byteLength(answer.body);
   res.writeHead(answer.status, headers);
   res.end(answer.body ?? undefined);
 }
@@ -207,15 +302,12 @@ async function serveNodeRequest(
       return;
     }
     const result = await answer(
-      toWebRequest(req, path, null),
+      viewOf(req, path),
       (maxBytes) => {
-        if (isBodyParsed(req)) {
-          const bytes = parsedBodyOf(req.body);
-          return bytes.byteLength > maxBytes
-            ? Promise.reject(new BodyTooLargeError(maxBytes))
-            : Promise.resolve(bytes);
-        }
-        return readNodeBody(req, maxBytes);
+        const bytes = isBodyParsed(req) ? parsedBodyOf(req.body) : receivedBodyOf(req);
+        if (bytes === undefined) return readNodeBody(req, maxBytes);
+        if (bytes.byteLength > maxBytes) throw new BodyTooLargeError(maxBytes);
+        return bytes;
       },
       mountPath,
     );

@@ -21,7 +21,8 @@ import {
 } from '@saleschat-kit/saleschat-client';
 import { version } from '../package.json';
 import type { ProxyAnswer } from './httpEdge';
-import type { Store, StoreQueries } from './store/types';
+import { observeSqlStore } from './store/createSqlStore';
+import type { Store, StoreObserver, StoreQueries } from './store/types';
 import type { ProxyContext } from './types';
 
 /**
@@ -89,8 +90,11 @@ const KNOWN_METHODS = new Set([
   'TRACE',
 ]);
 
-/** Every store query, so that `observeStore` wraps them all (the type makes a new one a compile error here). */
-const STORE_QUERIES: Record<keyof StoreQueries, true> = {
+/**
+ * Every store query and whether `observeStore` reports it (the type makes a new one a compile
+ * error here). The pending list is read by the gauge and operators' tools, never by a request.
+ */
+const STORE_QUERIES: Record<keyof StoreQueries, boolean> = {
   getUser: true,
   listUsers: true,
   linkUser: true,
@@ -101,7 +105,7 @@ const STORE_QUERIES: Record<keyof StoreQueries, true> = {
   recordCreateRequest: true,
   forgetCreateRequest: true,
   markNeedsRepair: true,
-  listPendingContacts: true,
+  listPendingContacts: false,
   forgetContact: true,
   recordAssignRequest: true,
   saveAssignment: true,
@@ -168,17 +172,34 @@ function failSpan(span: Span, errorType: string): void {
   span.setStatus({ code: SpanStatusCode.ERROR, message: errorType });
 }
 
-/** The Saleschat API, counting the calls made through it. */
-function countingApi(api: SaleschatApi, counter: { calls: number }): SaleschatApi {
-  const count = () => counter.calls++;
-  return {
-    createUser: (user) => (count(), api.createUser(user)),
-    isOrgMember: (scUserId) => (count(), api.isOrgMember(scUserId)),
-    magicLink: (scUserId) => (count(), api.magicLink(scUserId)),
-    createContact: (contact) => (count(), api.createContact(contact)),
-    updateContact: (contactId, update) => (count(), api.updateContact(contactId, update)),
-    assign: (contactId, to, options) => (count(), api.assign(contactId, to, options)),
-  };
+/** The Saleschat API, counting the calls one request makes through it (one object per request). */
+class CountingApi implements SaleschatApi {
+  calls = 0;
+  constructor(private readonly api: SaleschatApi) {}
+  createUser(...args: Parameters<SaleschatApi['createUser']>) {
+    this.calls++;
+    return this.api.createUser(...args);
+  }
+  isOrgMember(...args: Parameters<SaleschatApi['isOrgMember']>) {
+    this.calls++;
+    return this.api.isOrgMember(...args);
+  }
+  magicLink(...args: Parameters<SaleschatApi['magicLink']>) {
+    this.calls++;
+    return this.api.magicLink(...args);
+  }
+  createContact(...args: Parameters<SaleschatApi['createContact']>) {
+    this.calls++;
+    return this.api.createContact(...args);
+  }
+  updateContact(...args: Parameters<SaleschatApi['updateContact']>) {
+    this.calls++;
+    return this.api.updateContact(...args);
+  }
+  assign(...args: Parameters<SaleschatApi['assign']>) {
+    this.calls++;
+    return this.api.assign(...args);
+  }
 }
 
 export function createProxyTelemetry(options: {
@@ -291,6 +312,10 @@ export function createProxyTelemetry(options: {
     const observed: Record<string, unknown> = {};
     for (const name of Object.keys(STORE_QUERIES) as (keyof StoreQueries)[]) {
       const query = queries[name] as (...args: unknown[]) => Promise<unknown>;
+      if (!STORE_QUERIES[name]) {
+        observed[name] = query;
+        continue;
+      }
       observed[name] = async (...args: unknown[]) => {
         const done = startOperation(system, name);
         try {
@@ -316,11 +341,11 @@ export function createProxyTelemetry(options: {
         { kind: SpanKind.SERVER, attributes: { [ATTR.method]: method } },
         parent,
       );
-      const counter = { calls: 0 };
+      const api = new CountingApi(context.api);
       let served: ServedRequest;
       try {
         served = await otelContext.with(trace.setSpan(parent, span), () =>
-          handle({ ...context, api: countingApi(context.api, counter) }),
+          handle({ ...context, api }),
         );
       } catch (error) {
         failSpan(span, errorTypeOf(error));
@@ -334,21 +359,21 @@ export function createProxyTelemetry(options: {
         [ATTR.status]: answer.status,
         [ATTR.outcome]: outcome,
       };
-      if (route !== undefined) {
-        attributes[ATTR.route] = route;
-        span.updateName(`${method} ${route}`);
+      if (route !== undefined) attributes[ATTR.route] = route;
+      if (span.isRecording()) {
+        if (route !== undefined) span.updateName(`${method} ${route}`);
+        span.setAttributes({ ...attributes, [ATTR.requestId]: served.requestId });
+        // As the semantic conventions have it for servers: a 4xx is the caller's, not a failure
+        // of the proxy (its code is still on the span).
+        if (outcome !== 'ok') span.setAttribute(ATTR.errorType, outcome);
+        if (answer.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
       }
-      span.setAttributes({ ...attributes, [ATTR.requestId]: served.requestId });
-      // As the semantic conventions have it for servers: a 4xx is the caller's, not a failure
-      // of the proxy (its code is still on the span).
-      if (outcome !== 'ok') span.setAttribute(ATTR.errorType, outcome);
-      if (answer.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
       span.end();
       serverDuration.record(durationMs / 1000, attributes);
       if (outcome === 'RATE_LIMITED') {
         proxyRateLimited.add(1, route === undefined ? {} : { [ATTR.route]: route });
       }
-      if (log) writeRequestLine(log, request.method, served, durationMs, counter.calls);
+      if (log) writeRequestLine(log, request.method, served, durationMs, api.calls);
       return answer;
     },
 
@@ -391,6 +416,13 @@ export function createProxyTelemetry(options: {
     observeStore(raw) {
       const system =
         raw.dialect === 'postgres' ? 'postgresql' : raw.dialect === 'sqlite' ? 'sqlite' : undefined;
+      // The kit's own stores are watched below their read cache: only database work is reported.
+      const observer: StoreObserver = {
+        queries: (queries) => observeQueries(queries, system),
+        lock: () => startOperation(system, 'exclusive'),
+      };
+      if (observeSqlStore(raw, observer)) return raw;
+      // A host's own store: every call, as it cannot tell what it answers from memory.
       return {
         ...observeQueries(raw, system),
         rateSlots: raw.rateSlots,

@@ -58,6 +58,110 @@ describe('toNodeHandler over real HTTP', () => {
     expect(((await chat.json()) as ChatResponse).contact).toBe('created');
   });
 
+  it('hands authenticate a Request: headers, URL and method from Node, the rest of the Request API on demand', async () => {
+    const seen: Record<string, unknown>[] = [];
+    const host = createServer(
+      toNodeHandler(
+        world.newProxy({
+          authenticate: async (request) => {
+            const clone = request.clone();
+            seen.push({
+              isRequest: request instanceof Request,
+              method: request.method,
+              url: request.url,
+              cookie: request.headers.get('Cookie'),
+              custom: request.headers.get('X-Host-Thing'),
+              aborted: request.signal.aborted,
+              cloneUrl: clone.url,
+              cloneCookie: clone.headers.get('cookie'),
+              // The proxy reads the body from Node itself: the host's `authenticate` gets none.
+              body: await request.text(),
+              tag: Object.prototype.toString.call(request),
+            });
+            return { crmUserId: agent.crmUserId };
+          },
+        }),
+      ),
+    );
+    const hostBase = await listen(host);
+    try {
+      const { crmCustomerId } = world.lead();
+      const chat = await fetch(`${hostBase}/api/saleschat/chat?from=list`, {
+        method: 'POST',
+        headers: { ...headers(agent.crmUserId), 'X-Host-Thing': 'yes' },
+        body: JSON.stringify({ crmCustomerId }),
+      });
+      expect(chat.status).toBe(200);
+      expect(((await chat.json()) as ChatResponse).contact).toBe('created');
+      expect(seen).toEqual([
+        {
+          isRequest: true,
+          method: 'POST',
+          url: `${hostBase}/api/saleschat/chat?from=list`,
+          cookie: `session=${agent.crmUserId}`,
+          custom: 'yes',
+          aborted: false,
+          cloneUrl: `${hostBase}/api/saleschat/chat?from=list`,
+          cloneCookie: `session=${agent.crmUserId}`,
+          body: '',
+          tag: '[object Request]',
+        },
+      ]);
+    } finally {
+      host.closeAllConnections();
+      await new Promise((resolve) => host.close(resolve));
+    }
+  });
+
+  it('sends every answer with its Content-Length, not chunked, on a kept-alive connection', async () => {
+    const { crmCustomerId } = world.lead();
+    const body = JSON.stringify({ crmCustomerId });
+    const answers = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(base).port), '127.0.0.1');
+      let text = '';
+      // A chunked answer never ends in '}': what came within 5 s is then compared.
+      const timer = setTimeout(() => {
+        socket.destroy();
+        resolve(text);
+      }, 5000);
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => {
+        text += chunk;
+        // Two answers, the second one whole: its body ends with the chat's JSON.
+        if ((text.match(/HTTP\/1\.1 /g) ?? []).length === 2 && text.endsWith('}')) {
+          clearTimeout(timer);
+          socket.end();
+          resolve(text);
+        }
+      });
+      socket.on('error', reject);
+      const request = (path: string, content?: string) =>
+        [
+          `POST /api/saleschat/${path} HTTP/1.1`,
+          'Host: 127.0.0.1',
+          `Cookie: session=${agent.crmUserId}`,
+          'X-Saleschat-Kit: 1',
+          ...(content === undefined
+            ? []
+            : ['Content-Type: application/json', `Content-Length: ${Buffer.byteLength(content)}`]),
+          '',
+          content ?? '',
+        ].join('\r\n');
+      socket.write(request('login') + request('chat', body));
+    });
+    const [login, chat] = answers.split(/(?=HTTP\/1\.1 )/);
+    for (const answer of [login, chat]) {
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+      expect(answer).not.toMatch(/transfer-encoding/i);
+      const length = Number(/\r\ncontent-length: (\d+)\r\n/i.exec(answer ?? '')?.[1]);
+      const content = (answer ?? '').slice((answer ?? '').indexOf('\r\n\r\n') + 4);
+      expect(Buffer.byteLength(content)).toBe(length);
+    }
+    expect(JSON.parse((chat ?? '').slice((chat ?? '').indexOf('\r\n\r\n') + 4))).toMatchObject({
+      contact: 'created',
+    });
+  });
+
   it('answers 413 to a huge body after reading no more than the limit, and closes the connection', async () => {
     let sent = 0;
     const status = await new Promise<number>((resolve, reject) => {
@@ -129,7 +233,7 @@ describe('toNodeHandler over real HTTP', () => {
       const elapsedMs = performance.now() - startedAt;
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
       expect(answer).toMatch(/\r\nconnection: close\r\n/i);
-      // The body comes chunked: the JSON is between its first '{' and last '}'.
+      // The JSON is between the answer's first '{' and last '}'.
       const { error } = JSON.parse(
         answer.slice(answer.indexOf('{'), answer.lastIndexOf('}') + 1),
       ) as ErrorBody;

@@ -238,6 +238,30 @@ describe.each(storeFactories)('telemetry on $name', ({ name, create }) => {
     ).toBeGreaterThanOrEqual(2);
   });
 
+  it('reports no store operation for a login and a repeat chat the read cache answers', async () => {
+    const agent = await suite.world.agent();
+    const crmCustomerId = newLead();
+    // Fill the cache; PostgreSQL's notifications of these writes may still empty it once.
+    for (let i = 0; i < 2; i++) {
+      expect((await suite.world.request('/login', { user: agent.crmUserId })).status).toBe(200);
+      expect((await chat(agent.crmUserId, crmCustomerId)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await startClean();
+
+    const login = await suite.world.request('/login', { user: agent.crmUserId });
+    const repeat = await chat(agent.crmUserId, crmCustomerId);
+
+    expect([login.status, repeat.status, repeat.body.assignment]).toEqual([200, 200, 'unchanged']);
+    const spans = takeSpans();
+    expect(serverSpans(spans).map((span) => span.name)).toEqual(['POST /login', 'POST /chat']);
+    expect(storeSpans(spans).map((span) => span.name)).toEqual([]);
+    expect(upstreamSpans(spans)).toEqual([]);
+    const collected = await takeMetrics();
+    expect(total(collected, 'db.client.operation.duration')).toBe(0);
+    expect(total(collected, 'saleschat.magic_link.cache.hits')).toBe(1);
+  });
+
   it('traces a new lead: create and assign under the request, and one log line', async () => {
     const agent = await suite.world.agent();
     const crmCustomerId = newLead();

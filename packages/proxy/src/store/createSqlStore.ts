@@ -8,6 +8,7 @@ import type {
   SqlConnection,
   SqlDriver,
   Store,
+  StoreObserver,
   StoreQueries,
   UserRecord,
 } from './types';
@@ -239,6 +240,20 @@ function queriesOn(
   };
 }
 
+/** How to attach telemetry to each store `createSqlStore` made (see `observeSqlStore`). */
+const observable = new WeakMap<Store, (observer: StoreObserver) => void>();
+
+/**
+ * Has `observer` watch the database work of a store made by `createSqlStore` (below its read
+ * cache) and says so; `false` for any other store. A store shared by two proxies reports to
+ * the last one attached (both report through the same global OpenTelemetry API).
+ */
+export function observeSqlStore(store: Store, observer: StoreObserver): boolean {
+  const attach = observable.get(store);
+  attach?.(observer);
+  return attach !== undefined;
+}
+
 /**
  * A store over any SQL driver: the same schema, migrations and queries for SQLite and
  * PostgreSQL. Migrations start at once; every call waits for them, and a failed start is
@@ -258,11 +273,21 @@ export function createSqlStore(
   let listening = false;
   let stopListening: (() => Promise<void>) | undefined;
   const cache = createReadCache({ active: () => singleWriter || listening });
+  let observer: StoreObserver | undefined;
   /** `fresh`: decisions taken under `exclusive` must see other instances' latest writes. */
-  const queriesOf = (driver: SqlDriver, connection: SqlConnection = driver, fresh = false) =>
-    cache.wrap(queriesOn(connection, TABLES[driver.dialect]), {
+  const queriesOf = (driver: SqlDriver, connection: SqlConnection = driver, fresh = false) => {
+    const queries = queriesOn(connection, TABLES[driver.dialect]);
+    return cache.wrap(observer ? observer.queries(queries) : queries, {
       fresh: fresh && !singleWriter,
     });
+  };
+  // The queries outside `exclusive`, built once: on a cached login or repeat chat, building
+  // them for every call cost more than the cached read itself.
+  let shared: { driver: SqlDriver; queries: StoreQueries } | undefined;
+  const sharedQueries = (driver: SqlDriver) => {
+    if (shared?.driver !== driver) shared = { driver, queries: queriesOf(driver) };
+    return shared.queries;
+  };
   function listenForChanges(driver: SqlDriver): void {
     if (singleWriter || !driver.listen || stopListening) return;
     stopListening = driver.listen(CHANGE_CHANNEL, {
@@ -282,6 +307,8 @@ export function createSqlStore(
     });
   }
   let driverPromise: Promise<SqlDriver> | undefined;
+  /** The driver once open, to skip awaiting `driverPromise` on every query. */
+  let opened: SqlDriver | undefined;
   let closed = false;
   // Waiters of one proxy queue here, so at most one per key holds a database connection.
   const mutex = createKeyedMutex();
@@ -298,6 +325,7 @@ export function createSqlStore(
         await driver.close().catch(() => undefined);
         throw error;
       }
+      opened = driver;
       return driver;
     })();
     driverPromise = opening;
@@ -311,13 +339,14 @@ export function createSqlStore(
     <A extends unknown[], R>(pick: (queries: StoreQueries) => (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       try {
-        return await pick(queriesOf(await open()))(...args);
+        const driver = !closed && opened ? opened : await open();
+        return await pick(sharedQueries(driver))(...args);
       } catch (error) {
         rethrowUnreachable(error);
       }
     };
 
-  return {
+  const store: Store = {
     dialect,
     rateSlots: singleWriter
       ? undefined
@@ -344,21 +373,32 @@ export function createSqlStore(
     saveAssignment: withQueries((q) => q.saveAssignment),
     saveSentNames: withQueries((q) => q.saveSentNames),
     exclusive(key, fn) {
-      return mutex.run(key, async () => {
+      let held = observer?.lock();
+      const running = mutex.run(key, async () => {
         const driver = await open().catch(rethrowUnreachable);
         return driver
-          .withLock(`${SCHEMA}.exclusive`, key, (connection) =>
-            fn(queriesOf(driver, connection, true)),
-          )
+          .withLock(`${SCHEMA}.exclusive`, key, (connection) => {
+            held?.();
+            held = undefined;
+            return fn(queriesOf(driver, connection, true));
+          })
           .catch(rethrowUnreachable);
       });
+      if (held) running.catch((error: unknown) => held?.(error));
+      return running;
     },
     async close() {
       if (closed) return;
       closed = true;
+      opened = undefined;
       await stopListening?.();
       const driver = await driverPromise?.catch(() => undefined);
       await driver?.close();
     },
   };
+  observable.set(store, (attached) => {
+    observer = attached;
+    shared = undefined;
+  });
+  return store;
 }

@@ -124,6 +124,17 @@ export interface Store extends StoreQueries {
   close(): Promise<void>;
 }
 
+/**
+ * How the proxy's telemetry watches a kit store's database work (telemetry.ts), attached below
+ * its read cache: a read the cache answers is no database operation and is not reported.
+ */
+export interface StoreObserver {
+  /** The queries of one connection, each reported when it runs. */
+  queries(queries: StoreQueries): StoreQueries;
+  /** `exclusive` starts waiting for its lock; the function returned is called once held, or with the error that ended the wait. */
+  lock(): (error?: unknown) => void;
+}
+
 /** The SQL dialects the store speaks; the few differences live in migrations.ts. */
 export type Dialect = 'postgres' | 'sqlite';
 
