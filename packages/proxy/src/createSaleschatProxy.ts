@@ -72,7 +72,7 @@ interface Route<User, Body> {
   run(input: { user: User; body: Body; context: ProxyContext }): Promise<RouteOutcome>;
 }
 
-const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
+const JSON_TYPE = 'application/json; charset=utf-8';
 const DEFAULT_MAX_BODY_BYTES = 4096;
 const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_QUEUE_MS = 2000;
@@ -284,11 +284,12 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
       url = new URL('http://invalid/');
     }
     const headers: Record<string, string> = {
+      'Content-Type': JSON_TYPE,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
       [REQUEST_ID_HEADER]: requestId,
-      ...corsHeaders(request, allowedOrigins),
     };
+    if (allowedOrigins.size > 0) Object.assign(headers, corsHeaders(request, allowedOrigins));
     let user: User | undefined;
     let routePath: string | undefined;
     let outcome: RouteOutcome;
@@ -318,37 +319,33 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
 
     // 7. Error mapping: the kit's error shape, with the request's secrets redacted.
     const secrets = outcome.secrets ?? [];
-    const served = {
+    let answer: ProxyAnswer;
+    let code = 'ok';
+    let failure: unknown;
+    if ('error' in outcome) {
+      const mapped = errorAnswerOf(outcome.error, requestId, [token, ...secrets]);
+      code = mapped.body.error.code;
+      failure = outcome.error;
+      answer = {
+        status: mapped.status,
+        headers: Object.assign(headers, mapped.headers),
+        body: JSON.stringify(mapped.body),
+      };
+    } else if (outcome.body === null) {
+      delete headers['Content-Type'];
+      answer = { status: 204, headers, body: null };
+    } else {
+      answer = { status: 200, headers, body: JSON.stringify(outcome.body) };
+    }
+    return {
+      answer,
       requestId,
       route: routePath,
       path: url.pathname,
+      outcome: code,
+      failure,
       secrets,
       crmUserId: user?.crmUserId,
-    };
-    if ('error' in outcome) {
-      const mapped = errorAnswerOf(outcome.error, requestId, [token, ...secrets]);
-      return {
-        ...served,
-        outcome: mapped.body.error.code,
-        failure: outcome.error,
-        answer: {
-          status: mapped.status,
-          headers: { ...JSON_TYPE, ...headers, ...mapped.headers },
-          body: JSON.stringify(mapped.body),
-        },
-      };
-    }
-    return {
-      ...served,
-      outcome: 'ok',
-      answer:
-        outcome.body === null
-          ? { status: 204, headers, body: null }
-          : {
-              status: 200,
-              headers: { ...JSON_TYPE, ...headers },
-              body: JSON.stringify(outcome.body),
-            },
     };
   }
 

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ContactRecord, StoreQueries, UserRecord } from './types';
 
 /** Records kept per table; the least recently read go first. */
@@ -18,22 +19,16 @@ export interface ReadCacheOptions {
   active?: () => boolean;
 }
 
+/**
+ * Records of one table by key, the least recently read dropped past `MAX_ENTRIES`. A stored
+ * `null` (no such row) is boxed: the LRU takes `undefined` for "not cached".
+ */
 function createLru<T>() {
-  const entries = new Map<string, T>();
+  const entries = new LRUCache<string, { value: T }>({ max: MAX_ENTRIES });
   return {
-    has: (key: string) => entries.has(key),
-    get(key: string): T | undefined {
-      const value = entries.get(key) as T;
-      // Re-inserting moves the key to the end: Map keeps insertion order.
-      entries.delete(key);
-      entries.set(key, value);
-      return value;
-    },
-    set(key: string, value: T) {
-      entries.delete(key);
-      entries.set(key, value);
-      if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-    },
+    /** The cached record in its box, or `undefined` when none is cached. */
+    get: (key: string): { value: T } | undefined => entries.get(key),
+    set: (key: string, value: T) => void entries.set(key, { value }),
     delete: (key: string) => entries.delete(key),
     clear: () => entries.clear(),
   };
@@ -59,7 +54,8 @@ export function createReadCache({ active = () => true }: ReadCacheOptions = {}):
     ) =>
     async (key: string): Promise<T> => {
       if (fresh || !active()) return query(key);
-      if (lru.has(key)) return lru.get(key) as T;
+      const cached = lru.get(key);
+      if (cached) return cached.value;
       const before = writes;
       // Frozen: callers share the cached record and must not change it under each other.
       const value = Object.freeze(await query(key));
