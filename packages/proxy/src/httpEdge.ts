@@ -177,6 +177,14 @@ export function checkOrigin(request: Request, requestUrl: URL, policy: OriginPol
 /** Any id a CRM may use, but nothing a database or a log line would choke on. */
 const VALID_CRM_USER_ID = /^\P{Cc}{1,256}$/u;
 
+/**
+ * Whether a host callback's result is a promise (or any thenable) to await. A plain value is
+ * used as it is: on the paths a cache answers, awaiting one cost as much as the work around it.
+ */
+export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | null)?.then === 'function';
+}
+
 /** The host's user, checked: a bad `authenticate` result is the host's bug, not the caller's. */
 export async function authenticateRequest<User extends ProxyUser>(
   authenticate: (request: Request) => User | null | Promise<User | null>,
@@ -184,7 +192,9 @@ export async function authenticateRequest<User extends ProxyUser>(
 ): Promise<User> {
   let user: User | null;
   try {
-    user = await authenticate(request);
+    const result = authenticate(request);
+    // Awaited only when it is a promise: each await of a plain value costs a promise too.
+    user = isThenable(result) ? await result : result;
   } catch (error) {
     if (error instanceof SaleschatError && isProxyErrorCode(error.code)) throw error;
     throw new Error('authenticate() threw', { cause: error });
@@ -251,21 +261,22 @@ export function concatBytes(chunks: readonly Uint8Array[], size: number): Uint8A
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Reads a request body, at most `maxBytes` of it; throws `BodyTooLargeError` past that. A body
- * already received may come back as is, not in a promise (no deadline to wait for then).
+ * Reads a request body: at most `maxBytes` of it (`BodyTooLargeError` past that), within
+ * `timeoutMs` (`BodyTimeoutError` past that). A body already received may come back as is,
+ * not in a promise.
  */
-export type BodyReader = (maxBytes: number) => Uint8Array | Promise<Uint8Array>;
+export type BodyReader = (maxBytes: number, timeoutMs: number) => Uint8Array | Promise<Uint8Array>;
 
-/** Thrown by `withinDeadline` when the body did not arrive in time. */
-class BodyTimeoutError extends Error {
+/**
+ * Thrown when the body did not arrive within its deadline: a client that sends its headers and
+ * then trickles or stalls the body is answered at once rather than holding the request (and a
+ * connection) until the server's own `requestTimeout` (300 s in Node).
+ */
+export class BodyTimeoutError extends Error {
   override readonly name = 'BodyTimeoutError';
 }
 
-/**
- * `reading`, or `BodyTimeoutError` once `timeoutMs` have passed: a client that sends its
- * headers and then trickles or stalls the body is answered at once rather than holding the
- * request (and a connection) until the server's own `requestTimeout` (300 s in Node).
- */
+/** `reading`, or `BodyTimeoutError` once `timeoutMs` have passed. */
 function withinDeadline<T>(reading: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -283,7 +294,8 @@ export async function readJsonBody<Body>(
   route: string,
   schema: z.ZodType<Body>,
   limits: { maxBodyBytes: number; bodyTimeoutMs: number },
-  readBody: BodyReader = (maxBytes) => readLimitedBytes(request.body, maxBytes),
+  readBody: BodyReader = (maxBytes, timeoutMs) =>
+    withinDeadline(readLimitedBytes(request.body, maxBytes), timeoutMs),
 ): Promise<Body> {
   const { maxBodyBytes, bodyTimeoutMs } = limits;
   const type = request.headers.get('Content-Type') ?? '';
@@ -298,10 +310,8 @@ export async function readJsonBody<Body>(
   if (Number(request.headers.get('Content-Length') ?? 0) > maxBodyBytes) throw tooLarge();
   let text: string;
   try {
-    const reading = readBody(maxBodyBytes);
-    text = UTF8.decode(
-      reading instanceof Uint8Array ? reading : await withinDeadline(reading, bodyTimeoutMs),
-    );
+    const reading = readBody(maxBodyBytes, bodyTimeoutMs);
+    text = UTF8.decode(reading instanceof Uint8Array ? reading : await reading);
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw tooLarge();
     if (error instanceof BodyTimeoutError) {

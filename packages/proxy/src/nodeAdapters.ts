@@ -6,7 +6,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerOf, isBasePathGiven, type SaleschatProxy } from './createSaleschatProxy';
-import { BodyTooLargeError, concatBytes, isUnderBasePath, type ProxyAnswer } from './httpEdge';
+import {
+  BodyTimeoutError,
+  BodyTooLargeError,
+  concatBytes,
+  isUnderBasePath,
+  type ProxyAnswer,
+} from './httpEdge';
 
 /**
  * A Node request as Express may hand it over: a body parser may have read the body already,
@@ -44,14 +50,20 @@ function receivedBodyOf(req: IncomingMessage): Uint8Array | undefined {
 }
 
 /**
- * Reads a Node request body, at most `maxBytes` of it: past that it stops listening, leaves
- * the rest unread (the answer then closes the connection) and throws `BodyTooLargeError`.
+ * Reads a Node request body: at most `maxBytes` of it (past that it stops listening, leaves the
+ * rest unread — the answer then closes the connection — and throws `BodyTooLargeError`), within
+ * `timeoutMs` (else `BodyTimeoutError`). One promise and one timer, no race between two.
  */
-function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+function readNodeBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
     const cleanup = () => {
+      clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
@@ -74,6 +86,11 @@ function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Arra
       cleanup();
       reject(error);
     };
+    const timer = setTimeout(() => {
+      cleanup();
+      req.pause();
+      reject(new BodyTimeoutError());
+    }, timeoutMs);
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
@@ -303,9 +320,9 @@ async function serveNodeRequest(
     }
     const result = await answer(
       viewOf(req, path),
-      (maxBytes) => {
+      (maxBytes, timeoutMs) => {
         const bytes = isBodyParsed(req) ? parsedBodyOf(req.body) : receivedBodyOf(req);
-        if (bytes === undefined) return readNodeBody(req, maxBytes);
+        if (bytes === undefined) return readNodeBody(req, maxBytes, timeoutMs);
         if (bytes.byteLength > maxBytes) throw new BodyTooLargeError(maxBytes);
         return bytes;
       },

@@ -15,6 +15,7 @@ import {
 } from '@saleschat-kit/saleschat-client';
 import { z } from 'zod';
 import { createLeadContact } from './createLeadContact';
+import { isThenable } from './httpEdge';
 import type { ContactRecord, StoreQueries } from './store/types';
 import type {
   ChatPolicy,
@@ -87,7 +88,8 @@ async function resolveLead(
 ): Promise<CleanLead> {
   let lead: unknown;
   try {
-    lead = await context.resolveLead(crmCustomerId, user);
+    const result = context.resolveLead(crmCustomerId, user);
+    lead = isThenable(result) ? await result : result;
   } catch (error) {
     if (error instanceof SaleschatError && isProxyErrorCode(error.code)) throw error;
     throw new Error('resolveLead() threw', { cause: error });
@@ -164,7 +166,7 @@ async function routeOf(
   user: ProxyUser,
   scUserId: string,
 ): Promise<Route> {
-  const asked = await context.chat.assignTo(
+  const answer = context.chat.assignTo(
     {
       firstName: lead.firstName,
       lastName: lead.lastName,
@@ -175,6 +177,7 @@ async function routeOf(
     },
     user,
   );
+  const asked = isThenable(answer) ? await answer : answer;
   const agent: Route = {
     target: { userId: scUserId },
     key: `user:${scUserId}`,

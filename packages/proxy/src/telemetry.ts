@@ -342,11 +342,13 @@ export function createProxyTelemetry(options: {
         parent,
       );
       const api = new CountingApi(context.api);
+      const run = () => handle({ ...context, api });
       let served: ServedRequest;
       try {
-        served = await otelContext.with(trace.setSpan(parent, span), () =>
-          handle({ ...context, api }),
-        );
+        // Without an SDK the span is a no-op with no trace to continue: nothing to make active.
+        served = await (trace.isSpanContextValid(span.spanContext())
+          ? otelContext.with(trace.setSpan(parent, span), run)
+          : run());
       } catch (error) {
         failSpan(span, errorTypeOf(error));
         span.end();

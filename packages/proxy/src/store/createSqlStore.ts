@@ -240,6 +240,15 @@ function queriesOn(
   };
 }
 
+/** The connection, its errors of an unreachable database turned into the kit's STORE_UNAVAILABLE. */
+function reportingUnreachable(connection: SqlConnection): SqlConnection {
+  return {
+    query: <Row>(text: string, params?: readonly unknown[]) =>
+      connection.query<Row>(text, params).catch(rethrowUnreachable),
+    exec: (text: string) => connection.exec(text).catch(rethrowUnreachable),
+  };
+}
+
 /** How to attach telemetry to each store `createSqlStore` made (see `observeSqlStore`). */
 const observable = new WeakMap<Store, (observer: StoreObserver) => void>();
 
@@ -276,7 +285,7 @@ export function createSqlStore(
   let observer: StoreObserver | undefined;
   /** `fresh`: decisions taken under `exclusive` must see other instances' latest writes. */
   const queriesOf = (driver: SqlDriver, connection: SqlConnection = driver, fresh = false) => {
-    const queries = queriesOn(connection, TABLES[driver.dialect]);
+    const queries = queriesOn(reportingUnreachable(connection), TABLES[driver.dialect]);
     return cache.wrap(observer ? observer.queries(queries) : queries, {
       fresh: fresh && !singleWriter,
     });
@@ -335,16 +344,16 @@ export function createSqlStore(
     return opening;
   }
 
+  // Once open, a call goes straight to the (cached) query: a read the cache answers costs one
+  // promise, not a chain of them.
   const withQueries =
     <A extends unknown[], R>(pick: (queries: StoreQueries) => (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      try {
-        const driver = !closed && opened ? opened : await open();
-        return await pick(sharedQueries(driver))(...args);
-      } catch (error) {
-        rethrowUnreachable(error);
-      }
-    };
+    (...args: A): Promise<R> =>
+      !closed && opened
+        ? pick(sharedQueries(opened))(...args)
+        : open()
+            .catch(rethrowUnreachable)
+            .then((driver) => pick(sharedQueries(driver))(...args));
 
   const store: Store = {
     dialect,
