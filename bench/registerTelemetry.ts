@@ -5,23 +5,50 @@
  * → InMemoryMetricExporter), both global. Whatever the proxy records through `@opentelemetry/api`
  * becomes live once this ran; without its instrumentation nothing is recorded. The bench registers
  * it in a process of its own (the telemetry-off side runs in another); `shutdown()` undoes it.
+ * Traces are sampled as `traceRatio` says; metrics are always complete (sampling is for traces
+ * only, as in the SDK).
  */
-import { context, metrics, propagation, trace } from '@opentelemetry/api';
+import { context, metrics, propagation, SpanKind, trace } from '@opentelemetry/api';
 import {
   AggregationTemporality,
   InMemoryMetricExporter,
   MeterProvider,
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics';
-import { BatchSpanProcessor, InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import {
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  InMemorySpanExporter,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+} from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 
 /** How often the exporters' contents are counted and dropped, as a real exporter ships them. */
 const DRAIN_MS = 1_000;
 
+/**
+ * The share of new traces a busy production host commonly keeps (`ParentBasedSampler` over
+ * `TraceIdRatioBasedSampler(0.1)`): at thousands of requests per second every trace is more than
+ * a tracing backend is paid to store, while the metrics stay complete.
+ */
+export const HOST_TRACE_RATIO = 0.1;
+
+export interface TelemetryOptions {
+  /**
+   * Share of new traces (requests without a sampled `traceparent`) recorded and exported, 0 to 1;
+   * a continued trace follows its parent's decision. Default 1: every trace (always on).
+   */
+  traceRatio?: number;
+}
+
 /** What the SDK exported since it was registered. */
 export interface TelemetryCounts {
+  /** The tracer provider's sampler, as the SDK describes it (`ParentBased{root=…}`). */
+  sampler: string;
   spans: number;
+  /** Of `spans`, the SERVER spans: one per request whose trace was sampled. */
+  serverSpans: number;
   /** Metric data points, over every export. */
   metricPoints: number;
   /** The instruments seen (`@saleschat-kit/proxy http.server.request.duration`), sorted. */
@@ -36,9 +63,21 @@ export interface RegisteredTelemetry {
   shutdown(): Promise<TelemetryCounts>;
 }
 
-export function registerTelemetry(): RegisteredTelemetry {
+export function registerTelemetry(options: TelemetryOptions = {}): RegisteredTelemetry {
+  const { traceRatio = 1 } = options;
+  if (!(traceRatio >= 0 && traceRatio <= 1)) {
+    throw new RangeError(
+      `registerTelemetry: traceRatio must be between 0 and 1, got ${traceRatio}`,
+    );
+  }
+  // Parent-based either way, as the SDK's default (and a host's usual setting) is: a request that
+  // continues a trace follows its caller's decision, only new traces are drawn.
+  const sampler = new ParentBasedSampler({
+    root: traceRatio === 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(traceRatio),
+  });
   const spanExporter = new InMemorySpanExporter();
   const tracerProvider = new NodeTracerProvider({
+    sampler,
     spanProcessors: [new BatchSpanProcessor(spanExporter)],
   });
   tracerProvider.register();
@@ -53,12 +92,20 @@ export function registerTelemetry(): RegisteredTelemetry {
   });
   metrics.setGlobalMeterProvider(meterProvider);
 
-  const counts: TelemetryCounts = { spans: 0, metricPoints: 0, instruments: [] };
+  const counts: TelemetryCounts = {
+    sampler: sampler.toString(),
+    spans: 0,
+    serverSpans: 0,
+    metricPoints: 0,
+    instruments: [],
+  };
   const instruments = new Set<string>();
   // Kept in memory for ever, the exported spans would grow the heap and slow the process down
   // more than the instrumentation itself: counted and dropped every second instead.
   const drain = () => {
-    counts.spans += spanExporter.getFinishedSpans().length;
+    const spans = spanExporter.getFinishedSpans();
+    counts.spans += spans.length;
+    counts.serverSpans += spans.filter((span) => span.kind === SpanKind.SERVER).length;
     spanExporter.reset();
     for (const { scopeMetrics } of metricExporter.getMetrics()) {
       for (const { scope, metrics: exported } of scopeMetrics) {

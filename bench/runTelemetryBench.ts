@@ -1,7 +1,8 @@
 /**
- * The cost of telemetry: the same proxy in two processes, one with an OpenTelemetry SDK
- * registered (in-memory span and metric exporters, bench/registerTelemetry.ts) and one without,
- * loaded in alternating rounds; medians of each side's throughput and their ratio.
+ * The cost of telemetry: the same proxy in three processes, one without an OpenTelemetry SDK and
+ * two with one registered (in-memory span and metric exporters, bench/registerTelemetry.ts), the
+ * one recording every trace, the other a share of them as busy hosts sample; loaded in rounds
+ * that rotate which side goes first, medians of each side's throughput and their ratios to off.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { startFakeSaleschatServer } from '../packages/fake-saleschat/src/index';
 import { createEmbeddedStore } from '../packages/proxy/src/index';
 import { loadLoopback, type LoadFigures, type LoadRequest } from './loadLoopback';
 import { median } from './quantile';
-import type { TelemetryCounts } from './registerTelemetry';
+import { HOST_TRACE_RATIO, type TelemetryCounts } from './registerTelemetry';
 import { errorCountFigure, type Figure, type SectionResult } from './types';
 
 const TOKEN = 'bench-telemetry-token';
@@ -23,7 +24,16 @@ const CONCURRENCY = 16;
 const SLOWER_GOAL = 0.05;
 const PROCESS_SCRIPT = fileURLToPath(new URL('./benchProxyProcess.ts', import.meta.url));
 
-type Side = 'off' | 'on';
+/** Without an SDK; every trace recorded; traces sampled at `HOST_TRACE_RATIO` (metrics all). */
+const SIDES = ['off', 'on', 'sampled'] as const;
+type Side = (typeof SIDES)[number];
+/** BENCH_TELEMETRY of each side's process (bench/benchProxyProcess.ts; empty: no SDK). */
+const TELEMETRY_ENV: Record<Side, string> = {
+  off: '',
+  on: '1',
+  sampled: 'sampled',
+};
+const SAMPLED = `traces sampled ${HOST_TRACE_RATIO * 100} %`;
 
 interface Scenario {
   name: string;
@@ -85,7 +95,7 @@ async function startProxyProcess(env: Record<string, string>, side: Side): Promi
     process.execPath,
     ['--import', 'tsx', '--conditions=@saleschat-kit/source', PROCESS_SCRIPT],
     {
-      env: { ...process.env, ...env, ...(side === 'on' ? { BENCH_TELEMETRY: '1' } : {}) },
+      env: { ...process.env, ...env, BENCH_TELEMETRY: TELEMETRY_ENV[side] },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -94,10 +104,10 @@ async function startProxyProcess(env: Record<string, string>, side: Side): Promi
   child.stdout?.on('data', (chunk: string) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('telemetry: a proxy did not start in 60 s')),
-      60_000,
-    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`telemetry: the proxy with telemetry ${side} did not start in 60 s`));
+    }, 60_000);
     child.stdout?.on('data', () => {
       const line = /^\{"port":(\d+)\}$/m.exec(output);
       if (line) {
@@ -124,11 +134,18 @@ async function startProxyProcess(env: Record<string, string>, side: Side): Promi
   };
 }
 
+/** The goal column of every ratio row. */
+const GOAL = `≥ ${(1 - SLOWER_GOAL).toFixed(2)}× (≤ ${SLOWER_GOAL * 100} % slower)`;
+
+/** Round `round`'s order of the sides: rotated each round, so none always meets a warmer machine. */
+const orderOf = (round: number): Side[] =>
+  SIDES.map((_, k) => SIDES[(k + round) % SIDES.length] as Side);
+
 /**
- * Proxy throughput with telemetry on against off: one proxy process per side (the SDK's global
- * registration cannot leak into the other), each with its own embedded store, against one fake
- * Saleschat with its limits raised. `rounds` rounds per scenario, alternating which side goes
- * first, medians.
+ * Proxy throughput with telemetry on (every trace, and traces sampled) against off: one proxy
+ * process per side (the SDK's global registration cannot leak into another), each with its own
+ * embedded store, against one fake Saleschat with its limits raised. `rounds` rounds per
+ * scenario, rotating which side goes first, medians.
  */
 export async function runTelemetryBench(rounds: number): Promise<SectionResult> {
   const fake = await startFakeSaleschatServer({
@@ -136,8 +153,10 @@ export async function runTelemetryBench(rounds: number): Promise<SectionResult> 
     orgId: ORG_ID,
     limits: { perEndpointPerSecond: 1_000_000, assignIntervalMs: 0 },
   });
-  const dirs = { off: '', on: '' };
+  const dirs: Record<Side, string> = { off: '', on: '', sampled: '' };
   const proxies: Partial<Record<Side, ProxyProcess>> = {};
+  /** Requests each side answered, warm-up included: what its SERVER spans are counted against. */
+  const sent: Record<Side, number> = { off: 0, on: 0, sampled: 0 };
   try {
     const scUserIds = Array.from(
       { length: AGENTS },
@@ -148,28 +167,38 @@ export async function runTelemetryBench(rounds: number): Promise<SectionResult> 
           lastName: `${i}`,
         }).userId,
     );
-    for (const side of ['off', 'on'] as const) {
+    for (const side of SIDES) {
       dirs[side] = mkdtempSync(join(tmpdir(), `saleschat-bench-telemetry-${side}-`));
       // Linked before the process opens the folder: one opener at a time.
       const seed = createEmbeddedStore({ dataDir: dirs[side] });
       for (const [i, scUserId] of scUserIds.entries()) await seed.linkUser(agent(i), scUserId);
       await seed.close();
-      proxies[side] = await startProxyProcess(
-        { BENCH_DATA_DIR: dirs[side], SC_BASE_URL: fake.url, SC_TOKEN: TOKEN, SC_ORG_ID: ORG_ID },
-        side,
-      );
     }
+    // Started side by side (their start-up is not measured); every start settled before going on,
+    // so that `finally` stops each one that did start when another did not.
+    const started = await Promise.allSettled(
+      SIDES.map(async (side) => {
+        proxies[side] = await startProxyProcess(
+          { BENCH_DATA_DIR: dirs[side], SC_BASE_URL: fake.url, SC_TOKEN: TOKEN, SC_ORG_ID: ORG_ID },
+          side,
+        );
+      }),
+    );
+    for (const start of started) if (start.status === 'rejected') throw start.reason;
     const portOf = (side: Side) => (proxies[side] as ProxyProcess).port;
+    const load = async (side: Side, requests: LoadRequest[]) => {
+      sent[side] += requests.length;
+      return loadLoopback(portOf(side), requests, CONCURRENCY);
+    };
 
     // Warm-up, not counted: links and the repeat leads' contacts made once, V8 warmed.
     for (const scenario of SCENARIOS) {
-      for (const side of ['off', 'on'] as const) {
-        const warm = await loadLoopback(
-          portOf(side),
+      for (const side of SIDES) {
+        const warm = await load(
+          side,
           Array.from({ length: Math.min(scenario.count, AGENTS * 10) }, (_, i) =>
             scenario.request(side, -1, i),
           ),
-          CONCURRENCY,
         );
         if (warm.errors > 0) {
           throw new Error(`telemetry warm-up of ${scenario.name} (${side}): ${warm.errors} errors`);
@@ -181,35 +210,41 @@ export async function runTelemetryBench(rounds: number): Promise<SectionResult> 
     let errors = 0;
     const perRound: string[] = [];
     for (const scenario of SCENARIOS) {
-      const measured: Record<Side, LoadFigures[]> = { off: [], on: [] };
+      const measured: Record<Side, LoadFigures[]> = { off: [], on: [], sampled: [] };
       for (let round = 0; round < rounds; round++) {
-        for (const side of round % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
-          const requests = Array.from({ length: scenario.count }, (_, i) =>
-            scenario.request(side, round, i),
+        for (const side of orderOf(round)) {
+          const result = await load(
+            side,
+            Array.from({ length: scenario.count }, (_, i) => scenario.request(side, round, i)),
           );
-          const result = await loadLoopback(portOf(side), requests, CONCURRENCY);
           errors += result.errors;
           measured[side].push(result);
         }
       }
       const rps = (side: Side) => median(measured[side].map((each) => each.rps));
       const p50 = (side: Side) => median(measured[side].map((each) => each.p50Ms));
-      const ratio = rps('on') / rps('off');
-      perRound.push(
-        `${scenario.name} ${measured.on.map((on, i) => (on.rps / (measured.off[i] as LoadFigures).rps).toFixed(2)).join(' ')}`,
-      );
-      figures.push(
-        {
-          key: `telemetry_${scenario.slug}_ratio`,
+      const perRoundOf = (side: Side) =>
+        measured[side]
+          .map((each, i) => (each.rps / (measured.off[i] as LoadFigures).rps).toFixed(2))
+          .join(' ');
+      perRound.push(`${scenario.name}: on ${perRoundOf('on')}, sampled ${perRoundOf('sampled')}`);
+      const ratioFigure = (side: 'on' | 'sampled', label: string): Figure => {
+        const ratio = rps(side) / rps('off');
+        return {
+          key: `telemetry_${scenario.slug}_${side === 'on' ? '' : 'sampled_'}ratio`,
           section: 'telemetry',
-          label: `${scenario.name}: throughput, telemetry on ÷ off`,
+          label: `${scenario.name}: throughput, ${label} ÷ off`,
           value: ratio,
           unit: 'ratio',
-          reference: `${Math.round(rps('on'))} vs off ${Math.round(rps('off'))} req/s; p50 ${p50('on').toFixed(2)} vs ${p50('off').toFixed(2)} ms`,
-          goal: `≥ ${(1 - SLOWER_GOAL).toFixed(2)}× (≤ ${SLOWER_GOAL * 100} % slower)`,
+          reference: `${Math.round(rps(side))} vs off ${Math.round(rps('off'))} req/s; p50 ${p50(side).toFixed(2)} vs ${p50('off').toFixed(2)} ms`,
+          goal: GOAL,
           over: ratio < 1 - SLOWER_GOAL,
-        },
-        ...(['on', 'off'] as const).flatMap((side): Figure[] => [
+        };
+      };
+      figures.push(
+        ratioFigure('on', 'telemetry on'),
+        ratioFigure('sampled', `telemetry on, ${SAMPLED}`),
+        ...SIDES.flatMap((side): Figure[] => [
           {
             key: `telemetry_${scenario.slug}_${side}_rps`,
             section: 'telemetry',
@@ -229,33 +264,50 @@ export async function runTelemetryBench(rounds: number): Promise<SectionResult> 
         ]),
       );
     }
-    const exported = await (proxies.on as ProxyProcess).stop();
-    await (proxies.off as ProxyProcess).stop();
+    const exported: Record<Side, TelemetryCounts | null> = { off: null, on: null, sampled: null };
+    for (const side of SIDES) exported[side] = await (proxies[side] as ProxyProcess).stop();
+    const spanFigures = (side: 'on' | 'sampled', prefix: string, label: string): Figure[] => {
+      const counts = exported[side];
+      const serverSpans = counts?.serverSpans ?? 0;
+      return [
+        {
+          key: `${prefix}_spans_count`,
+          section: 'telemetry',
+          label: `spans exported by the ${label} proxy`,
+          value: counts?.spans ?? 0,
+          unit: 'count',
+          reference: `${serverSpans} server spans for ${sent[side]} requests (${((100 * serverSpans) / sent[side]).toFixed(1)} %); ${counts?.metricPoints ?? 0} metric data points from ${counts?.instruments.length ?? 0} instruments`,
+        },
+        {
+          key: `${prefix}_server_spans_count`,
+          section: 'telemetry',
+          label: `server spans exported by the ${label} proxy`,
+          value: serverSpans,
+          unit: 'count',
+          jsonOnly: true,
+        },
+        {
+          key: `${prefix}_metric_points_count`,
+          section: 'telemetry',
+          label: `metric data points exported by the ${label} proxy`,
+          value: counts?.metricPoints ?? 0,
+          unit: 'count',
+          jsonOnly: true,
+        },
+      ];
+    };
     figures.push(
-      {
-        key: 'telemetry_spans_count',
-        section: 'telemetry',
-        label: 'spans exported by the telemetry-on proxy',
-        value: exported?.spans ?? 0,
-        unit: 'count',
-        reference: `${exported?.metricPoints ?? 0} metric data points from ${exported?.instruments.length ?? 0} instruments`,
-      },
-      {
-        key: 'telemetry_metric_points_count',
-        section: 'telemetry',
-        label: 'metric data points exported by the telemetry-on proxy',
-        value: exported?.metricPoints ?? 0,
-        unit: 'count',
-        jsonOnly: true,
-      },
-      errorCountFigure('telemetry', 'non-200 answers, every scenario, both sides', errors),
+      ...spanFigures('on', 'telemetry', 'telemetry-on'),
+      ...spanFigures('sampled', 'telemetry_sampled', `telemetry-on (${SAMPLED})`),
+      errorCountFigure('telemetry', 'non-200 answers, every scenario, all three sides', errors),
     );
+    const instruments = exported.on?.instruments ?? [];
     return {
       figures,
       notes: [
-        `telemetry: two proxy processes (bench/benchProxyProcess.ts, embedded store each, Saleschat's limits raised on the fake and the proxies), one with an OpenTelemetry SDK registered (NodeTracerProvider + BatchSpanProcessor → InMemorySpanExporter, MeterProvider + PeriodicExportingMetricReader → InMemoryMetricExporter, drained every second); ${rounds} round(s) per scenario alternating which side goes first, concurrency ${CONCURRENCY}, medians. Spans and metrics are only what the proxy records through @opentelemetry/api: 0 spans means its instrumentation is not there (the ratio then measures the SDK's registration alone). On ÷ off per round: ${perRound.join('; ')}.`,
-        ...(exported && exported.instruments.length > 0
-          ? [`telemetry: instruments exported: ${exported.instruments.join(', ')}.`]
+        `telemetry: three proxy processes (bench/benchProxyProcess.ts, embedded store each, Saleschat's limits raised on the fake and the proxies): off, without an SDK; on, with an OpenTelemetry SDK registered (NodeTracerProvider + BatchSpanProcessor → InMemorySpanExporter, MeterProvider + PeriodicExportingMetricReader → InMemoryMetricExporter, drained every second), sampler ${exported.on?.sampler ?? '?'}; sampled, the same SDK with sampler ${exported.sampled?.sampler ?? '?'} (metrics identical). ${rounds} round(s) per scenario rotating which side goes first, concurrency ${CONCURRENCY}, medians. Spans and metrics are only what the proxy records through @opentelemetry/api: 0 spans means its instrumentation is not there (the ratios then measure the SDK's registration alone). ÷ off per round: ${perRound.join('; ')}.`,
+        ...(instruments.length > 0
+          ? [`telemetry: instruments exported: ${instruments.join(', ')}.`]
           : []),
       ],
     };
