@@ -170,6 +170,70 @@ describe.each(storeFactories)('createSaleschatProxy on $name', ({ create }) => {
       expect(line).toContain('authenticate() must return { crmUserId }');
     });
 
+    const authenticateAnswers: [string, () => unknown, number, string][] = [
+      ['a synchronous user', () => ({ crmUserId: 'agent-sync' }), 200, 'ok'],
+      ['a promised user', async () => ({ crmUserId: 'agent-async' }), 200, 'ok'],
+      [
+        'a thenable user',
+        () => ({
+          then: (resolve: (user: unknown) => void) => resolve({ crmUserId: 'agent-then' }),
+        }),
+        200,
+        'ok',
+      ],
+      ['null', () => null, 401, 'UNAUTHENTICATED'],
+      ['a promised null', async () => null, 401, 'UNAUTHENTICATED'],
+      [
+        "the kit's own error, thrown",
+        () => {
+          throw new SaleschatError({ code: 'FORBIDDEN', message: 'Suspended.' });
+        },
+        403,
+        'FORBIDDEN',
+      ],
+      [
+        "the kit's own error, rejected",
+        async () => {
+          throw new SaleschatError({ code: 'FORBIDDEN', message: 'Suspended.' });
+        },
+        403,
+        'FORBIDDEN',
+      ],
+      [
+        'another error, thrown',
+        () => {
+          throw new Error('session store down');
+        },
+        500,
+        'INTERNAL',
+      ],
+      [
+        'another error, rejected',
+        async () => {
+          throw new Error('session store down');
+        },
+        500,
+        'INTERNAL',
+      ],
+    ];
+    it.each(authenticateAnswers)(
+      'answers an authenticate returning %s with %i',
+      async (_, authenticate, status, code) => {
+        const proxy = suite.world.newProxy({ authenticate: authenticate as never });
+        const response = await proxy.fetch(new Request(`${CRM_ORIGIN}/api/saleschat/me`));
+        expect(response.status).toBe(status);
+        const body = (await response.json()) as ErrorBody & { crmUserId?: string };
+        expect(body.error?.code ?? 'ok').toBe(code);
+        if (status === 200) expect(body.crmUserId).toMatch(/^agent-/);
+        if (status === 500) {
+          const line = suite.world.logs.find((each) =>
+            each.includes(response.headers.get('X-Request-Id') ?? '-'),
+          );
+          expect(line).toContain('authenticate() threw');
+        }
+      },
+    );
+
     it('answers INVALID_INPUT 400 for a crmCustomerId the contract refuses', async () => {
       const refused = ['', '   ', 'x'.repeat(129), '😀'.repeat(65), 'a\u0000b', 42, null];
       for (const crmCustomerId of refused) {

@@ -306,7 +306,8 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
         // 3. Origin and CSRF header.
         checkOrigin(request, url, originPolicy);
         // 4. Authentication by the host.
-        user = await authenticateRequest(options.authenticate, request);
+        const authenticated = authenticateRequest(options.authenticate, request);
+        user = authenticated instanceof Promise ? await authenticated : authenticated;
         // 5. Body and its validation, for routes that take one.
         const body =
           found.body && (await readJsonBody(request, key, found.body, bodyLimits, readBody));

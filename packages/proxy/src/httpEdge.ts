@@ -185,20 +185,34 @@ export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T
   return typeof (value as PromiseLike<T> | null)?.then === 'function';
 }
 
-/** The host's user, checked: a bad `authenticate` result is the host's bug, not the caller's. */
-export async function authenticateRequest<User extends ProxyUser>(
+/**
+ * The host's user, checked: a bad `authenticate` result is the host's bug, not the caller's.
+ * A synchronous `authenticate` is answered synchronously (no promise on the cached paths).
+ */
+export function authenticateRequest<User extends ProxyUser>(
   authenticate: (request: Request) => User | null | Promise<User | null>,
   request: Request,
-): Promise<User> {
-  let user: User | null;
+): User | Promise<User> {
+  let result: User | null | Promise<User | null>;
   try {
-    const result = authenticate(request);
-    // Awaited only when it is a promise: each await of a plain value costs a promise too.
-    user = isThenable(result) ? await result : result;
+    result = authenticate(request);
   } catch (error) {
-    if (error instanceof SaleschatError && isProxyErrorCode(error.code)) throw error;
-    throw new Error('authenticate() threw', { cause: error });
+    throw hostFailure(error);
   }
+  return isThenable(result)
+    ? Promise.resolve(result).then(checkedUser, (error: unknown) => {
+        throw hostFailure(error);
+      })
+    : checkedUser(result);
+}
+
+/** What `authenticate` threw: the kit's own errors pass, anything else is the host's bug. */
+function hostFailure(error: unknown): unknown {
+  if (error instanceof SaleschatError && isProxyErrorCode(error.code)) return error;
+  return new Error('authenticate() threw', { cause: error });
+}
+
+function checkedUser<User extends ProxyUser>(user: User | null): User {
   if (user === null || user === undefined) {
     throw new SaleschatError({ code: 'UNAUTHENTICATED', message: 'Sign in to the CRM first.' });
   }

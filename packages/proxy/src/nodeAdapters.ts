@@ -347,13 +347,14 @@ export type NodeHandler = (
  * without one they get the proxy's 404.
  */
 export function toNodeHandler(proxy: SaleschatProxy): NodeHandler {
-  return async (req, res, next) => {
+  // Not async itself: the request's promise is serveNodeRequest's, one fewer per request.
+  return (req, res, next) => {
     const path = req.url ?? '/';
     if (next && !isUnderBasePath(path.split('?')[0] ?? '', proxy.basePath)) {
       next();
-      return;
+      return Promise.resolve();
     }
-    await serveNodeRequest(proxy, req, res, path);
+    return serveNodeRequest(proxy, req, res, path);
   };
 }
 
@@ -372,13 +373,13 @@ export type ExpressMiddleware = (
  * in front is fine: its result is used when the body was already read.
  */
 export function toExpressMiddleware(proxy: SaleschatProxy): ExpressMiddleware {
-  return async (req, res, next) => {
+  return (req, res, next) => {
     const path = req.originalUrl ?? req.url ?? '/';
     const base = !isBasePathGiven(proxy) && req.baseUrl ? req.baseUrl : proxy.basePath;
     if (!isUnderBasePath(path.split('?')[0] ?? '', base)) {
       next();
-      return;
+      return Promise.resolve();
     }
-    await serveNodeRequest(proxy, req, res, path, base);
+    return serveNodeRequest(proxy, req, res, path, base);
   };
 }
