@@ -3,13 +3,13 @@
  * `toNodeHandler` on a loopback port, Saleschat's limits raised (the bench measures the handler,
  * not the limits). Configured by environment: BENCH_DATA_DIR (the embedded store's folder, its
  * users already linked), SC_BASE_URL, SC_TOKEN, SC_ORG_ID, and BENCH_TELEMETRY to register an
- * OpenTelemetry SDK first: `1` records every trace, `sampled` a share of them as busy hosts do
- * (`HOST_TRACE_RATIO`), metrics complete either way. Prints `{"port":…}` once it listens; on
+ * OpenTelemetry SDK first: `on` records every trace, `sampled` a share of them as busy hosts do
+ * (`TELEMETRY_SIDES`), metrics complete either way. Prints `{"port":…}` once it listens; on
  * SIGTERM it closes and prints `{"telemetry":…}` (what the SDK exported; `null` without one).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HOST_TRACE_RATIO, registerTelemetry, type TelemetryOptions } from './registerTelemetry';
+import { registerTelemetry, telemetrySideOf } from './registerTelemetry';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -17,16 +17,9 @@ const env = (name: string): string => {
   return value;
 };
 
-const TELEMETRY: Record<string, TelemetryOptions> = {
-  '1': {},
-  sampled: { traceRatio: HOST_TRACE_RATIO },
-};
-const telemetryMode = process.env.BENCH_TELEMETRY;
-if (telemetryMode && !Object.hasOwn(TELEMETRY, telemetryMode)) {
-  throw new Error(`BENCH_TELEMETRY must be 1 or sampled, got ${telemetryMode}`);
-}
 // Before the proxy is imported, as a host registers its SDK before loading its app.
-const telemetry = telemetryMode ? registerTelemetry(TELEMETRY[telemetryMode]) : null;
+const telemetryOptions = telemetrySideOf(process.env.BENCH_TELEMETRY);
+const telemetry = telemetryOptions ? registerTelemetry(telemetryOptions) : null;
 const { benchLeadOf } = await import('./benchLeads');
 const { createSaleschatProxy, toNodeHandler } = await import('../packages/proxy/src/index');
 

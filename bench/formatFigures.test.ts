@@ -99,6 +99,7 @@ describe('formatValue', () => {
     expect(formatValue({ value: 1.234, unit: 'ms' })).toBe('1.23 ms');
     expect(formatValue({ value: 45.67, unit: 'ms' })).toBe('45.7 ms');
     expect(formatValue({ value: 456.7, unit: 'ms' })).toBe('457 ms');
+    expect(formatValue({ value: 13.26, unit: 'us' })).toBe('13.3 µs');
     expect(formatValue({ value: 8308.4, unit: 'rps' })).toBe('8,308 req/s');
     expect(formatValue({ value: 41.26, unit: 'mib' })).toBe('41.3 MiB');
   });

@@ -19,6 +19,8 @@ export function formatValue({
       return `${value.toFixed(1)} MiB`;
     case 'ms':
       return `${value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0)} ms`;
+    case 'us':
+      return `${value.toFixed(1)} µs`;
     case 'ratio':
       return `${value.toFixed(2)}×`;
     case 'rps':

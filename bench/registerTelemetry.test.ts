@@ -1,6 +1,6 @@
 import { context, metrics, ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { registerTelemetry } from './registerTelemetry';
+import { HOST_TRACE_RATIO, registerTelemetry, telemetrySideOf } from './registerTelemetry';
 
 const tracer = () => trace.getTracer('@saleschat-kit/proxy');
 
@@ -78,5 +78,16 @@ describe('registerTelemetry', () => {
       );
     }
     expect(trace.getTracer('x').startSpan('after').isRecording()).toBe(false);
+  });
+});
+
+describe('telemetrySideOf', () => {
+  it('reads BENCH_TELEMETRY: no SDK when unset or empty, on, sampled, and nothing else', () => {
+    expect(telemetrySideOf(undefined)).toBeNull();
+    expect(telemetrySideOf('')).toBeNull();
+    expect(telemetrySideOf('on')).toEqual({});
+    expect(telemetrySideOf('sampled')).toEqual({ traceRatio: HOST_TRACE_RATIO });
+    expect(() => telemetrySideOf('1')).toThrow('BENCH_TELEMETRY must be on or sampled, got 1');
+    expect(() => telemetrySideOf('toString')).toThrow('got toString');
   });
 });

@@ -34,6 +34,27 @@ const DRAIN_MS = 1_000;
  */
 export const HOST_TRACE_RATIO = 0.1;
 
+/**
+ * The SDK of each telemetry side of the bench's processes (`BENCH_TELEMETRY`): `on` records
+ * every trace, `sampled` new traces at `HOST_TRACE_RATIO`; metrics complete either way.
+ */
+export const TELEMETRY_SIDES = {
+  on: {},
+  sampled: { traceRatio: HOST_TRACE_RATIO },
+} as const satisfies Record<string, TelemetryOptions>;
+
+/**
+ * The SDK options `BENCH_TELEMETRY` names (`on`, `sampled`), or `null` without one (unset or
+ * empty); throws on any other value.
+ */
+export function telemetrySideOf(value: string | undefined): TelemetryOptions | null {
+  if (!value) return null;
+  if (!Object.hasOwn(TELEMETRY_SIDES, value)) {
+    throw new Error(`BENCH_TELEMETRY must be on or sampled, got ${value}`);
+  }
+  return TELEMETRY_SIDES[value as keyof typeof TELEMETRY_SIDES];
+}
+
 export interface TelemetryOptions {
   /**
    * Share of new traces (requests without a sampled `traceparent`) recorded and exported, 0 to 1;

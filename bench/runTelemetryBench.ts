@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeSaleschatServer } from '../packages/fake-saleschat/src/index';
 import { createEmbeddedStore } from '../packages/proxy/src/index';
+import { measureHandlerCost } from './measureHandlerCost';
 import { loadLoopback, type LoadFigures, type LoadRequest } from './loadLoopback';
 import { median } from './quantile';
 import { HOST_TRACE_RATIO, type TelemetryCounts } from './registerTelemetry';
@@ -27,12 +28,6 @@ const PROCESS_SCRIPT = fileURLToPath(new URL('./benchProxyProcess.ts', import.me
 /** Without an SDK; every trace recorded; traces sampled at `HOST_TRACE_RATIO` (metrics all). */
 const SIDES = ['off', 'on', 'sampled'] as const;
 type Side = (typeof SIDES)[number];
-/** BENCH_TELEMETRY of each side's process (bench/benchProxyProcess.ts; empty: no SDK). */
-const TELEMETRY_ENV: Record<Side, string> = {
-  off: '',
-  on: '1',
-  sampled: 'sampled',
-};
 const SAMPLED = `traces sampled ${HOST_TRACE_RATIO * 100} %`;
 
 interface Scenario {
@@ -95,7 +90,11 @@ async function startProxyProcess(env: Record<string, string>, side: Side): Promi
     process.execPath,
     ['--import', 'tsx', '--conditions=@saleschat-kit/source', PROCESS_SCRIPT],
     {
-      env: { ...process.env, ...env, BENCH_TELEMETRY: TELEMETRY_ENV[side] },
+      env: {
+        ...process.env,
+        ...env, // BENCH_TELEMETRY of bench/benchProxyProcess.ts: the side's name, empty for no SDK.
+        BENCH_TELEMETRY: side === 'off' ? '' : side,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -301,11 +300,15 @@ export async function runTelemetryBench(rounds: number): Promise<SectionResult> 
       ...spanFigures('sampled', 'telemetry_sampled', `telemetry-on (${SAMPLED})`),
       errorCountFigure('telemetry', 'non-200 answers, every scenario, all three sides', errors),
     );
+    // After the HTTP rounds, with their processes gone: the handler alone, no load generator.
+    const handler = await measureHandlerCost();
+    figures.push(...handler.figures);
     const instruments = exported.on?.instruments ?? [];
     return {
       figures,
       notes: [
         `telemetry: three proxy processes (bench/benchProxyProcess.ts, embedded store each, Saleschat's limits raised on the fake and the proxies): off, without an SDK; on, with an OpenTelemetry SDK registered (NodeTracerProvider + BatchSpanProcessor → InMemorySpanExporter, MeterProvider + PeriodicExportingMetricReader → InMemoryMetricExporter, drained every second), sampler ${exported.on?.sampler ?? '?'}; sampled, the same SDK with sampler ${exported.sampled?.sampler ?? '?'} (metrics identical). ${rounds} round(s) per scenario rotating which side goes first, concurrency ${CONCURRENCY}, medians. Spans and metrics are only what the proxy records through @opentelemetry/api: 0 spans means its instrumentation is not there (the ratios then measure the SDK's registration alone). ÷ off per round: ${perRound.join('; ')}.`,
+        handler.note,
         ...(instruments.length > 0
           ? [`telemetry: instruments exported: ${instruments.join(', ')}.`]
           : []),

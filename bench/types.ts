@@ -8,8 +8,8 @@ export interface Figure {
   label: string;
   /** The measured value; ignored when `missing` is set. */
   value: number;
-  /** How the table prints `value` (`mib`: mebibytes, for resident memory). */
-  unit: 'bytes' | 'mib' | 'ms' | 'count' | 'ratio' | 'rps' | 'seconds';
+  /** How the table prints `value` (`mib`: mebibytes, for resident memory; `us`: microseconds). */
+  unit: 'bytes' | 'mib' | 'ms' | 'us' | 'count' | 'ratio' | 'rps' | 'seconds';
   /**
    * Why the figure could not be measured in this run (no PostgreSQL server could be started);
    * the table says so in its row, the JSON gives `null` and the reason under `not_measured`.
