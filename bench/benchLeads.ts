@@ -1,4 +1,4 @@
-import type { Lead } from '../packages/proxy/src/index';
+import type { Lead, SaleschatProxyOptions } from '../packages/proxy/src/index';
 
 function hashOf(text: string): number {
   let hash = 0;
@@ -20,3 +20,21 @@ export function benchLeadOf(crmCustomerId: string): Lead {
     optInDate: '2025-01-15T09:30:00.000Z',
   };
 }
+
+/**
+ * The host side of a proxy the bench measures in its own process: the user from the `session`
+ * cookie, every lead from `benchLeadOf`, no log, and Saleschat's limits off (the fake's are
+ * raised too), so the figures measure the handler, not the limits.
+ */
+export const BENCH_HOST: Pick<
+  SaleschatProxyOptions,
+  'authenticate' | 'resolveLead' | 'logger' | 'rateLimit'
+> = {
+  authenticate: (request) => {
+    const session = /session=([^;]+)/.exec(request.headers.get('Cookie') ?? '')?.[1];
+    return session ? { crmUserId: session } : null;
+  },
+  resolveLead: benchLeadOf,
+  logger: null,
+  rateLimit: { requestsPerSecond: Infinity, assignIntervalMs: 0 },
+};

@@ -20,19 +20,13 @@ const env = (name: string): string => {
 // Before the proxy is imported, as a host registers its SDK before loading its app.
 const telemetryOptions = telemetrySideOf(process.env.BENCH_TELEMETRY);
 const telemetry = telemetryOptions ? registerTelemetry(telemetryOptions) : null;
-const { benchLeadOf } = await import('./benchLeads');
+const { BENCH_HOST } = await import('./benchLeads');
 const { createSaleschatProxy, toNodeHandler } = await import('../packages/proxy/src/index');
 
 const proxy = createSaleschatProxy({
   saleschat: { baseUrl: env('SC_BASE_URL'), token: env('SC_TOKEN'), orgId: env('SC_ORG_ID') },
   store: { dataDir: env('BENCH_DATA_DIR') },
-  authenticate: (request) => {
-    const session = /session=([^;]+)/.exec(request.headers.get('Cookie') ?? '')?.[1];
-    return session ? { crmUserId: session } : null;
-  },
-  resolveLead: benchLeadOf,
-  logger: null,
-  rateLimit: { requestsPerSecond: Infinity, assignIntervalMs: 0 },
+  ...BENCH_HOST,
 });
 await proxy.ready();
 const server = createServer(toNodeHandler(proxy));

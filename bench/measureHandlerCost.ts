@@ -48,7 +48,7 @@ async function measureInThisProcess(): Promise<Record<Slug, number>> {
   const { startFakeSaleschatServer } = await import('../packages/fake-saleschat/src/index');
   const { createSaleschatProxy } = await import('../packages/proxy/src/index');
   const { answerOf } = await import('../packages/proxy/src/createSaleschatProxy');
-  const { benchLeadOf } = await import('./benchLeads');
+  const { BENCH_HOST } = await import('./benchLeads');
   const fake = await startFakeSaleschatServer({
     token: TOKEN,
     orgId: ORG_ID,
@@ -58,13 +58,7 @@ async function measureInThisProcess(): Promise<Record<Slug, number>> {
   const proxy = createSaleschatProxy({
     saleschat: { baseUrl: fake.url, token: TOKEN, orgId: ORG_ID },
     store: { dataDir },
-    authenticate: (request) => {
-      const session = /session=([^;]+)/.exec(request.headers.get('Cookie') ?? '')?.[1];
-      return session ? { crmUserId: session } : null;
-    },
-    resolveLead: benchLeadOf,
-    logger: null,
-    rateLimit: { requestsPerSecond: Infinity, assignIntervalMs: 0 },
+    ...BENCH_HOST,
   });
   try {
     await proxy.ready();

@@ -19,6 +19,7 @@ import {
   errorAnswerOf,
   InvalidRequestError,
   isPreflight,
+  isThenable,
   isUnderBasePath,
   preflightHeaders,
   readJsonBody,
@@ -307,7 +308,7 @@ export function createSaleschatProxy<User extends ProxyUser = ProxyUser>(
         checkOrigin(request, url, originPolicy);
         // 4. Authentication by the host.
         const authenticated = authenticateRequest(options.authenticate, request);
-        user = authenticated instanceof Promise ? await authenticated : authenticated;
+        user = isThenable(authenticated) ? await authenticated : authenticated;
         // 5. Body and its validation, for routes that take one.
         const body =
           found.body && (await readJsonBody(request, key, found.body, bodyLimits, readBody));
