@@ -84,6 +84,10 @@ export interface ChatRequest {
   crmCustomerId: string;
 }
 
+/**
+ * `created`: this click made the lead's contact in Saleschat. `existing`: Saleschat already had
+ * it (the proxy's table knew it, or Saleschat's duplicate answer named it).
+ */
 export type ContactOutcome = 'created' | 'existing';
 export type AssignmentOutcome = 'assigned' | 'reassigned' | 'unchanged';
 

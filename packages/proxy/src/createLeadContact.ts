@@ -12,7 +12,7 @@ const MAPPING_ATTEMPTS = 7;
  * Saleschat answers (up to the client's `createDeadlineMs`) and its contact id is recorded.
  */
 export interface ContactCreates {
-  readonly inFlight: Map<string, Promise<string>>;
+  readonly inFlight: Map<string, Promise<CreatedContact>>;
   /** How long a click waits for a create before answering 504 (the create goes on). */
   readonly answerWithinMs: number;
   /** Resolves once every create in flight has settled, or after `timeoutMs`. */
@@ -20,7 +20,7 @@ export interface ContactCreates {
 }
 
 export function createContactCreates(answerWithinMs: number): ContactCreates {
-  const inFlight = new Map<string, Promise<string>>();
+  const inFlight = new Map<string, Promise<CreatedContact>>();
   return {
     inFlight,
     answerWithinMs,
@@ -116,6 +116,12 @@ async function answerWithin<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
+/** A lead's contact as a create left it: `adopted` when Saleschat already had it (its 409 named it). */
+export interface CreatedContact {
+  readonly id: string;
+  readonly adopted: boolean;
+}
+
 /**
  * Creates the lead's Saleschat contact and records its id. The intent is committed first, in
  * its own statement on the click's connection, so a process that dies at any point leaves
@@ -127,7 +133,7 @@ export async function createLeadContact(
   context: ProxyContext,
   queries: StoreQueries,
   contact: NewContact,
-): Promise<string> {
+): Promise<CreatedContact> {
   const { inFlight, answerWithinMs } = context.creates;
   const crmCustomerId = contact.crmId;
   const running = inFlight.get(crmCustomerId);
@@ -135,9 +141,9 @@ export async function createLeadContact(
 
   const firstRequest = await queries.recordCreateRequest(crmCustomerId, new Date(context.now()));
   const work = (async () => {
-    let id: string;
+    let created: CreatedContact;
     try {
-      ({ id } = await context.api.createContact(contact));
+      created = await context.api.createContact(contact);
     } catch (error) {
       if (error instanceof SaleschatError && error.code === 'CONTACT_NEEDS_REPAIR') {
         await markNeedsRepair(context, crmCustomerId, error);
@@ -147,8 +153,8 @@ export async function createLeadContact(
       }
       throw error;
     }
-    await recordMapping(context, crmCustomerId, id);
-    return id;
+    await recordMapping(context, crmCustomerId, created.id);
+    return created;
   })();
   inFlight.set(crmCustomerId, work);
   // Settled here too, so a create the click stopped waiting for is never an unhandled rejection.

@@ -288,10 +288,14 @@ async function chatWithLead(
     context.store.exclusive(JSON.stringify(['contact', crmCustomerId]), async (queries) => {
       let contact: ContactRecord | null = await queries.getContact(crmCustomerId);
       let contactOutcome: ContactOutcome = 'existing';
+      // Whether this click sent a create (a contact Saleschat already had, adopted from its 409,
+      // is still answered `existing`).
+      let createSent = false;
       // The names Saleschat has, which name the chatroom.
       let names = { first: lead.firstName ?? '', last: lead.lastName ?? '' };
       const create = async () => {
-        const scContactId = await createLeadContact(context, queries, {
+        createSent = true;
+        const { id, adopted } = await createLeadContact(context, queries, {
           crmId: crmCustomerId,
           optInDate: lead.optInDate ?? new Date(context.now()).toISOString(),
           firstName: lead.firstName,
@@ -302,7 +306,8 @@ async function chatWithLead(
         });
         names = { first: lead.firstName ?? '', last: lead.lastName ?? '' };
         await saveNames(context, queries, crmCustomerId, names);
-        return scContactId;
+        contactOutcome = adopted ? 'existing' : 'created';
+        return id;
       };
       if (!contact) {
         contact = {
@@ -315,7 +320,6 @@ async function chatWithLead(
           sentLastName: names.last,
           assignTarget: null,
         };
-        contactOutcome = 'created';
       } else if (namesChanged(contact, lead)) {
         names = await rename(context, queries, contact, lead);
       }
@@ -364,14 +368,13 @@ async function chatWithLead(
       } catch (error) {
         // Saleschat no longer has the contact (deleted there, or a sandbox reset): the mapping
         // is stale. Create the contact again, once, and assign the new one in the same click.
-        if (!isMissingContact(error) || contactOutcome === 'created') throw error;
+        if (!isMissingContact(error) || createSent) throw error;
         await queries.forgetContact(crmCustomerId, contactId);
         context.log('warn', 'Saleschat no longer has the mapped contact: creating it again', {
           crmCustomerId,
           scContactId: contactId,
         });
         contactId = await create();
-        contactOutcome = 'created';
         await assign();
       }
       try {
@@ -386,7 +389,7 @@ async function chatWithLead(
         context.log('error', 'Could not record an assignment', { crmCustomerId, error });
       }
       // A contact created in this click had no assignee: assigning it is not a reassignment.
-      const moved = previous !== null && previous !== route.key && contactOutcome !== 'created';
+      const moved = previous !== null && previous !== route.key && !createSent;
       return answer(moved ? 'reassigned' : 'assigned');
     }),
   );

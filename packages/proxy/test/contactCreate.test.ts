@@ -70,7 +70,7 @@ describe.each(storeFactories)('contact creates that outlive faults on $name', ({
     expect(suite.world.fake.countRequests('createContact')).toBe(1);
   });
 
-  it("adopts the existing contact when the 409's payload names it", async () => {
+  it("adopts the existing contact when the 409's payload names it, and answers existing", async () => {
     const agent = await suite.world.agent();
     const { crmCustomerId } = suite.world.lead();
     const made = await fetch(`${suite.world.fakeUrl}/v2/org/${ORG_ID}/contact`, {
@@ -80,11 +80,14 @@ describe.each(storeFactories)('contact creates that outlive faults on $name', ({
     });
     const { id } = (await made.json()) as { id: string };
     suite.world.fake.setConflictPayload('existing-id');
+    suite.world.fake.clearRequests();
     suite.world.clock.advance(2000);
 
     const { status, body } = await chat(agent.crmUserId, crmCustomerId);
     expect(status).toBe(200);
-    expect(body.contactId).toBe(id);
+    // Saleschat had the contact before this click: the toast must not say it was created.
+    expect(body).toMatchObject({ contactId: id, contact: 'existing', assignment: 'assigned' });
+    expect(suite.world.fake.countRequests('createContact')).toBe(1);
     expect((await suite.world.proxy.store.getContact(crmCustomerId))?.scContactId).toBe(id);
   });
 
