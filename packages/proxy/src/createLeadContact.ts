@@ -1,10 +1,17 @@
 import { SaleschatError } from '@saleschat-kit/core';
-import { retry, type NewContact } from '@saleschat-kit/saleschat-client';
+import { retry, sleep, type NewContact } from '@saleschat-kit/saleschat-client';
 import type { StoreQueries } from './store/types';
 import type { ProxyContext } from './types';
 
 /** Attempts at recording a new contact's id: with the backoff below, 4–8 s in all. */
 const MAPPING_ATTEMPTS = 7;
+/**
+ * How long, polled every `RECORDING_POLL_MS`, a create Saleschat refused as a duplicate waits
+ * for another instance to record the lead's contact: longer than the gaps of that instance's
+ * mapping retries (2 s at most) once the database is back.
+ */
+const RECORDING_WAIT_MS = 5000;
+const RECORDING_POLL_MS = 250;
 
 /**
  * The contact creates this proxy is still waiting on, by CRM customer id. A create outlives the
@@ -64,6 +71,33 @@ async function recordMapping(
     });
     throw error;
   }
+}
+
+/**
+ * The lead's contact id once another proxy instance records it, or `undefined` if none does
+ * within `RECORDING_WAIT_MS`. Another instance may have sent the earlier create and be retrying
+ * its mapping write: a database restart cut the connection that held the lead's lock, so this
+ * click got the lock while that create was still under way. Only a shared database has other
+ * instances; the embedded store's single process knows its own creates (`inFlight`). A lead
+ * already marked for repair is not waited for.
+ */
+async function contactRecordedElsewhere(
+  context: ProxyContext,
+  crmCustomerId: string,
+): Promise<string | undefined> {
+  if (context.store.dialect === 'sqlite') return undefined;
+  // A lead already marked for repair has nobody recording it. (The pending list is short — only
+  // leads whose create outcome is unknown — and this path is rare.)
+  const earlier = (await context.store.listPendingContacts().catch(() => [])).find(
+    (pending) => pending.crmCustomerId === crmCustomerId,
+  );
+  if (!earlier || earlier.needsRepairSince) return undefined;
+  for (let waited = 0; waited < RECORDING_WAIT_MS; waited += RECORDING_POLL_MS) {
+    await sleep(RECORDING_POLL_MS);
+    const contact = await context.store.getContact(crmCustomerId).catch(() => null);
+    if (contact) return contact.scContactId;
+  }
+  return undefined;
 }
 
 /** Marks the lead for an operator's repair, logging it the first time only. */
@@ -126,7 +160,8 @@ export interface CreatedContact {
  * Creates the lead's Saleschat contact and records its id. The intent is committed first, in
  * its own statement on the click's connection, so a process that dies at any point leaves
  * either the mapping or a pending create. A duplicate whose contact Saleschat names is adopted
- * (the client's `existingContactIdOf`); one it does not name answers CONTACT_NEEDS_REPAIR.
+ * (the client's `existingContactIdOf`), as is one another instance records meanwhile; any other
+ * answers CONTACT_NEEDS_REPAIR.
  * Concurrent clicks on the lead in this process share one create.
  */
 export async function createLeadContact(
@@ -146,6 +181,11 @@ export async function createLeadContact(
       created = await context.api.createContact(contact);
     } catch (error) {
       if (error instanceof SaleschatError && error.code === 'CONTACT_NEEDS_REPAIR') {
+        const recorded =
+          !firstRequest && error.saleschat?.code === 4090001
+            ? await contactRecordedElsewhere(context, crmCustomerId)
+            : undefined;
+        if (recorded !== undefined) return { id: recorded, adopted: true };
         await markNeedsRepair(context, crmCustomerId, error);
       } else if (firstRequest && isRefusal(error)) {
         // Nothing to list for an operator; an earlier create of unknown outcome stays listed.

@@ -91,6 +91,45 @@ describe.each(storeFactories)('contact creates that outlive faults on $name', ({
     expect((await suite.world.proxy.store.getContact(crmCustomerId))?.scContactId).toBe(id);
   });
 
+  it('after a duplicate create, waits for the instance recording the contact on a shared database', async () => {
+    // Another instance sent this lead's create and is still recording Saleschat's answer: a
+    // database restart cut the connection that held the lead's lock, so this click got it.
+    const agent = await suite.world.agent();
+    const { crmCustomerId } = suite.world.lead();
+    await suite.world.proxy.store.recordCreateRequest(crmCustomerId, new Date());
+    const made = await fetch(`${suite.world.fakeUrl}/v2/org/${ORG_ID}/contact`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ crm_id: crmCustomerId, opt_in_date: new Date().toISOString() }),
+    });
+    const { id } = (await made.json()) as { id: string };
+    suite.world.fake.clearRequests();
+    suite.world.clock.advance(2000);
+    const logsBefore = suite.world.logs.length;
+
+    const answer = chat(agent.crmUserId, crmCustomerId);
+    // Saleschat refuses this click's create as a duplicate (its 409 names no contact)…
+    await eventually(async () => suite.world.fake.countRequests('createContact') > 0);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // …and the other instance records its contact a moment later.
+    await suite.world.proxy.store.saveContact(crmCustomerId, id);
+    const { status, body } = await answer;
+
+    if (suite.world.proxy.store.dialect === 'sqlite') {
+      // One process opens the embedded store: an earlier create it no longer runs was cut by a
+      // kill, so there is nobody to wait for.
+      expect([status, body.error?.code]).toEqual([409, 'CONTACT_NEEDS_REPAIR']);
+      return;
+    }
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ contactId: id, contact: 'existing', assignment: 'assigned' });
+    expect(suite.world.fake.contacts.get(id)?.assignee).toBe(agent.scUserId);
+    expect(
+      (await suite.world.proxy.store.listPendingContacts()).map((p) => p.crmCustomerId),
+    ).not.toContain(crmCustomerId);
+    expect(suite.world.logs.slice(logsBefore).join('\n')).not.toMatch(/needs an operator/);
+  });
+
   it('creates a contact Saleschat no longer has again, in the same click, and answers 200 created', async () => {
     const first = await suite.world.agent();
     const second = await suite.world.agent();
