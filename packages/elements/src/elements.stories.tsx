@@ -56,7 +56,7 @@ const meta = {
   args: { scenario: 'success', leadName: 'Ada Lovelace' },
   // The elements' toasts are the page's: a story starts without the previous story's.
   beforeEach: () => {
-    for (const toast of toasts.get()) toasts.dismiss(toast.id);
+    toasts.clear();
   },
   render: (args, { id, globals }) => (
     <ElementsStory

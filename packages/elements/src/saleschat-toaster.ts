@@ -113,7 +113,7 @@ export class SaleschatToasterElement extends ElementBase {
   }
 
   #update() {
-    const list = toasts.get();
+    const list = toasts.getSnapshot();
     const catalogue = messages();
     for (const [key, item] of this.#drawn) {
       if (list.some((toast) => toast.key === key)) continue;
@@ -144,7 +144,7 @@ export class SaleschatToasterElement extends ElementBase {
   /** Success toasts leave after `duration`, counted afresh once the pointer and focus leave. */
   #arm() {
     const duration = Number(this.getAttribute('duration') ?? 5000);
-    for (const toast of toasts.get()) {
+    for (const toast of toasts.getSnapshot()) {
       if (toast.kind === 'error') continue;
       clearTimeout(this.#timers.get(toast.key));
       this.#timers.delete(toast.key);

@@ -1,3 +1,4 @@
+import { createToastList, type ListedToast } from '@saleschat-kit/core/toasts';
 import type {
   AssignedTo,
   AssignmentOutcome,
@@ -24,36 +25,7 @@ export type ToastInput = { id: string } & (
   | { kind: 'error'; error: SaleschatError; retry: () => void; tabName: string }
 );
 
-export type Toast = ToastInput & {
-  /** Unique per `show()`, so a replaced toast is drawn and announced again. */
-  key: number;
-  /** `Date.now()` when shown: a rate-limited toast counts its wait from here. */
-  createdAt: number;
-};
+export type Toast = ListedToast<ToastInput>;
 
-/** How many toasts stay at once; the oldest go first (as in @saleschat-kit/ui). */
-const LIMIT = 3;
-
-let list: readonly Toast[] = [];
-let counter = 0;
-const listeners = new Set<() => void>();
-const set = (next: readonly Toast[]) => {
-  list = next;
-  for (const listener of listeners) listener();
-};
-
-/** The page's toasts: the buttons write, every `<saleschat-toaster>` reads. */
-export const toasts = {
-  show(input: ToastInput): void {
-    const toast = { ...input, key: ++counter, createdAt: Date.now() };
-    set([...list.filter((other) => other.id !== input.id), toast].slice(-LIMIT));
-  },
-  dismiss(id: string): void {
-    set(list.filter((toast) => toast.id !== id));
-  },
-  subscribe(listener: () => void): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-  get: (): readonly Toast[] => list,
-};
+/** The page's toasts: the buttons write, every `<saleschat-toaster>` reads (3 at most, as in @saleschat-kit/ui). */
+export const toasts = createToastList<ToastInput>();

@@ -17,7 +17,7 @@ export function mount(html: string): HTMLElement {
 
 export function cleanup(): void {
   document.body.replaceChildren();
-  for (const toast of toasts.get()) toasts.dismiss(toast.id);
+  toasts.clear();
 }
 
 /** A tab the fake `window.open` returned, and every URL it was sent to. */

@@ -1,3 +1,9 @@
+import {
+  createToastList,
+  type ListedToast,
+  type ToastList,
+  type ToastListOptions,
+} from '@saleschat-kit/core/toasts';
 import type {
   AssignedTo,
   AssignmentOutcome,
@@ -29,58 +35,14 @@ export type ToastInput = { id?: string } & (
   | { kind: 'message'; tone: 'success' | 'error'; title: string; description?: string }
 );
 
-export type SaleschatToast = ToastInput & {
-  id: string;
-  /** Unique per `show()`, so a replaced toast is announced again. */
-  key: number;
-  /** `Date.now()` when shown: a rate-limited toast counts its wait from here. */
-  createdAt: number;
-};
+export type SaleschatToast = ListedToast<ToastInput>;
 
-/** A framework-free list of toasts (like sonner's): usable from any code, React or not. */
-export interface ToastStore {
-  /** Shows a toast; one with the same `id` is replaced. Returns the id. */
-  show(input: ToastInput): string;
-  dismiss(id: string): void;
-  clear(): void;
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): readonly SaleschatToast[];
-}
+/** The list of toasts a `SaleschatToaster` draws (core's framework-free list, typed for it). */
+export type ToastStore = ToastList<ToastInput>;
+export type ToastStoreOptions = ToastListOptions;
 
-export interface ToastStoreOptions {
-  /** How many toasts are kept at once; the oldest go first. Default: 3. */
-  limit?: number;
-}
-
-export function createToastStore({ limit = 3 }: ToastStoreOptions = {}): ToastStore {
-  let toasts: readonly SaleschatToast[] = [];
-  let counter = 0;
-  const listeners = new Set<() => void>();
-  const set = (next: readonly SaleschatToast[]) => {
-    toasts = next;
-    for (const listener of listeners) listener();
-  };
-  return {
-    show(input) {
-      const key = ++counter;
-      const id = input.id ?? `saleschat-toast-${key}`;
-      const toast = { ...input, id, key, createdAt: Date.now() } as SaleschatToast;
-      set([...toasts.filter((other) => other.id !== id), toast].slice(-limit));
-      return id;
-    },
-    dismiss(id) {
-      if (toasts.some((toast) => toast.id === id)) set(toasts.filter((toast) => toast.id !== id));
-    },
-    clear() {
-      if (toasts.length > 0) set([]);
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    getSnapshot: () => toasts,
-  };
-}
+export const createToastStore = (options?: ToastStoreOptions): ToastStore =>
+  createToastList<ToastInput>(options);
 
 /** The store the buttons write to and `SaleschatToaster` reads by default. */
 export const saleschatToasts: ToastStore = createToastStore();
