@@ -74,30 +74,36 @@ async function recordMapping(
 }
 
 /**
- * The lead's contact id once another proxy instance records it, or `undefined` if none does
- * within `RECORDING_WAIT_MS`. Another instance may have sent the earlier create and be retrying
- * its mapping write: a database restart cut the connection that held the lead's lock, so this
- * click got the lock while that create was still under way. Only a shared database has other
- * instances; the embedded store's single process knows its own creates (`inFlight`). A lead
- * already marked for repair is not waited for.
+ * The lead's contact id once another proxy instance has recorded it (already, or within
+ * `RECORDING_WAIT_MS`), or `undefined`. Another instance may have sent the earlier create and
+ * be retrying its mapping write: a database restart cut the connection that held the lead's
+ * lock, so this click got the lock while that create was still under way. Only a shared database has other
+ * instances: the embedded store's single process knows its own creates (`inFlight`) and does
+ * not wait. Nor is a lead already marked for repair waited for.
  */
 async function contactRecordedElsewhere(
   context: ProxyContext,
   crmCustomerId: string,
 ): Promise<string | undefined> {
-  if (context.store.dialect === 'sqlite') return undefined;
+  const recorded = async () =>
+    (await context.store.getContact(crmCustomerId).catch(() => null))?.scContactId;
+  let id = await recorded();
+  if (id !== undefined || context.store.dialect === 'sqlite') return id;
   // A lead already marked for repair has nobody recording it. (The pending list is short — only
   // leads whose create outcome is unknown — and this path is rare.)
-  const earlier = (await context.store.listPendingContacts().catch(() => [])).find(
-    (pending) => pending.crmCustomerId === crmCustomerId,
+  const pending = (await context.store.listPendingContacts().catch(() => [])).find(
+    (lead) => lead.crmCustomerId === crmCustomerId,
   );
-  if (!earlier || earlier.needsRepairSince) return undefined;
-  for (let waited = 0; waited < RECORDING_WAIT_MS; waited += RECORDING_POLL_MS) {
+  if (pending?.needsRepairSince) return undefined;
+  for (
+    let waited = 0;
+    id === undefined && waited < RECORDING_WAIT_MS;
+    waited += RECORDING_POLL_MS
+  ) {
     await sleep(RECORDING_POLL_MS);
-    const contact = await context.store.getContact(crmCustomerId).catch(() => null);
-    if (contact) return contact.scContactId;
+    id = await recorded();
   }
-  return undefined;
+  return id;
 }
 
 /** Marks the lead for an operator's repair, logging it the first time only. */

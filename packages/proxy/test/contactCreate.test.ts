@@ -130,6 +130,33 @@ describe.each(storeFactories)('contact creates that outlive faults on $name', ({
     expect(suite.world.logs.slice(logsBefore).join('\n')).not.toMatch(/needs an operator/);
   });
 
+  it('after a duplicate create, adopts the contact another instance recorded while the create was under way', async () => {
+    const agent = await suite.world.agent();
+    const { crmCustomerId } = suite.world.lead();
+    await suite.world.proxy.store.recordCreateRequest(crmCustomerId, new Date());
+    const made = await fetch(`${suite.world.fakeUrl}/v2/org/${ORG_ID}/contact`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ crm_id: crmCustomerId, opt_in_date: new Date().toISOString() }),
+    });
+    const { id } = (await made.json()) as { id: string };
+    suite.world.fake.clearRequests();
+    suite.world.clock.advance(2000);
+    // Saleschat takes its time over this click's (duplicate) create; meanwhile the other
+    // instance records its contact, which also clears the lead's pending row.
+    suite.world.fake.setFault('createContact', { latencyMs: 800, times: 1 });
+    const answer = chat(agent.crmUserId, crmCustomerId);
+    await eventually(async () => suite.world.fake.countRequests('createContact') > 0);
+    await suite.world.proxy.store.saveContact(crmCustomerId, id);
+    const { status, body } = await answer;
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ contactId: id, contact: 'existing', assignment: 'assigned' });
+    expect(
+      (await suite.world.proxy.store.listPendingContacts()).map((p) => p.crmCustomerId),
+    ).not.toContain(crmCustomerId);
+  });
+
   it('creates a contact Saleschat no longer has again, in the same click, and answers 200 created', async () => {
     const first = await suite.world.agent();
     const second = await suite.world.agent();
