@@ -32,6 +32,28 @@ describe.each(storeFactories)('contact creates that outlive faults on $name', ({
   const chat = (user: string, crmCustomerId: string) =>
     suite.world.json<Answer>('/chat', { user, body: { crmCustomerId } });
 
+  /**
+   * A new lead whose contact Saleschat already has (made straight at the fake), with the fake's
+   * request log cleared and the clock past the assign interval. `createRecordedElsewhere`: the
+   * lead's create is also recorded in the store, as another instance does before sending it.
+   */
+  async function leadSaleschatAlreadyHas({ createRecordedElsewhere = false } = {}) {
+    const agent = await suite.world.agent();
+    const { crmCustomerId } = suite.world.lead();
+    if (createRecordedElsewhere) {
+      await suite.world.proxy.store.recordCreateRequest(crmCustomerId, new Date());
+    }
+    const made = await fetch(`${suite.world.fakeUrl}/v2/org/${ORG_ID}/contact`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ crm_id: crmCustomerId, opt_in_date: new Date().toISOString() }),
+    });
+    const { id } = (await made.json()) as { id: string };
+    suite.world.fake.clearRequests();
+    suite.world.clock.advance(2000);
+    return { agent, crmCustomerId, id };
+  }
+
   it('records the intent before the create and clears it with the mapping', async () => {
     const agent = await suite.world.agent();
     const { crmCustomerId } = suite.world.lead();
@@ -71,17 +93,8 @@ describe.each(storeFactories)('contact creates that outlive faults on $name', ({
   });
 
   it("adopts the existing contact when the 409's payload names it, and answers existing", async () => {
-    const agent = await suite.world.agent();
-    const { crmCustomerId } = suite.world.lead();
-    const made = await fetch(`${suite.world.fakeUrl}/v2/org/${ORG_ID}/contact`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ crm_id: crmCustomerId, opt_in_date: new Date().toISOString() }),
-    });
-    const { id } = (await made.json()) as { id: string };
+    const { agent, crmCustomerId, id } = await leadSaleschatAlreadyHas();
     suite.world.fake.setConflictPayload('existing-id');
-    suite.world.fake.clearRequests();
-    suite.world.clock.advance(2000);
 
     const { status, body } = await chat(agent.crmUserId, crmCustomerId);
     expect(status).toBe(200);
@@ -94,17 +107,9 @@ describe.each(storeFactories)('contact creates that outlive faults on $name', ({
   it('after a duplicate create, waits for the instance recording the contact on a shared database', async () => {
     // Another instance sent this lead's create and is still recording Saleschat's answer: a
     // database restart cut the connection that held the lead's lock, so this click got it.
-    const agent = await suite.world.agent();
-    const { crmCustomerId } = suite.world.lead();
-    await suite.world.proxy.store.recordCreateRequest(crmCustomerId, new Date());
-    const made = await fetch(`${suite.world.fakeUrl}/v2/org/${ORG_ID}/contact`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ crm_id: crmCustomerId, opt_in_date: new Date().toISOString() }),
+    const { agent, crmCustomerId, id } = await leadSaleschatAlreadyHas({
+      createRecordedElsewhere: true,
     });
-    const { id } = (await made.json()) as { id: string };
-    suite.world.fake.clearRequests();
-    suite.world.clock.advance(2000);
     const logsBefore = suite.world.logs.length;
 
     const answer = chat(agent.crmUserId, crmCustomerId);
@@ -131,17 +136,9 @@ describe.each(storeFactories)('contact creates that outlive faults on $name', ({
   });
 
   it('after a duplicate create, adopts the contact another instance recorded while the create was under way', async () => {
-    const agent = await suite.world.agent();
-    const { crmCustomerId } = suite.world.lead();
-    await suite.world.proxy.store.recordCreateRequest(crmCustomerId, new Date());
-    const made = await fetch(`${suite.world.fakeUrl}/v2/org/${ORG_ID}/contact`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ crm_id: crmCustomerId, opt_in_date: new Date().toISOString() }),
+    const { agent, crmCustomerId, id } = await leadSaleschatAlreadyHas({
+      createRecordedElsewhere: true,
     });
-    const { id } = (await made.json()) as { id: string };
-    suite.world.fake.clearRequests();
-    suite.world.clock.advance(2000);
     // Saleschat takes its time over this click's (duplicate) create; meanwhile the other
     // instance records its contact, which also clears the lead's pending row.
     suite.world.fake.setFault('createContact', { latencyMs: 800, times: 1 });
